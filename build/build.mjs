@@ -1,0 +1,20 @@
+// Builds what runs on Node without the Electron binary: the `seclog` command line.
+// esbuild bundles the TypeScript sources into one CommonJS file per entry point.
+import { build } from 'esbuild';
+import { chmod } from 'node:fs/promises';
+
+const started = Date.now();
+await build({
+  entryPoints: { seclog: 'electron/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+await chmod('dist/seclog.cjs', 0o755);
+console.log(`build: dist/seclog.cjs in ${Date.now() - started} ms`);
