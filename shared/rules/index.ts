@@ -138,6 +138,11 @@ function jsonRows(text: string): Rows {
   } catch (err) {
     return { rows: [], problems: [`the JSON cannot be read: ${(err as Error).message}`] };
   }
+  // A list may come wrapped: { "rules": [ ... ] }.
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const arrays = Object.values(data).filter(Array.isArray);
+    if (arrays.length === 1) data = arrays[0];
+  }
   const list: [string, unknown][] = Array.isArray(data)
     ? data.map((v, i) => [`entry ${i + 1}`, v])
     : Object.entries(data as object).map(([k, v]) => [k, typeof v === 'object' ? { id: k, ...v } : { id: k, name: v }]);
