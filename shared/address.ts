@@ -45,15 +45,24 @@ export function isPrivateIPv4(text: string): boolean {
   if (n === null) return false;
   const a = n >>> 24;
   const b = (n >>> 16) & 0xff;
-  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) ||
-    (a === 169 && b === 254);
+  return (
+    a === 10 ||
+    a === 127 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254)
+  );
 }
 
 /**
  * Splits `host:port` (or `[v6]:port`) at its last colon. The host comes back trimmed;
  * the port is null when absent or not a number 0-65535.
  */
-export function splitHostPort(text: string): { host: string; port: number | null; portText: string | null } {
+export function splitHostPort(text: string): {
+  host: string;
+  port: number | null;
+  portText: string | null;
+} {
   const t = text.trim();
   const v6 = /^\[([^\]]*)\](?::\s*(\S*))?$/.exec(t);
   if (v6) return withPort(v6[1]!.trim(), v6[2] ?? null);

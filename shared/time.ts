@@ -20,7 +20,20 @@ const ES = [
   'noviembre',
   'diciembre',
 ];
-const ES_SHORT = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'];
+const ES_SHORT = [
+  'ene',
+  'feb',
+  'mar',
+  'abr',
+  'may',
+  'jun',
+  'jul',
+  'ago',
+  'sep',
+  'oct',
+  'nov',
+  'dic',
+];
 EN.forEach((m, i) => (MONTHS[m] = i + 1));
 ES.forEach((m, i) => (MONTHS[m] = i + 1));
 ES_SHORT.forEach((m, i) => (MONTHS[m] = i + 1));

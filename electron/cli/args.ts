@@ -31,13 +31,16 @@ export function parseArgs(command: string, args: string[], spec: CommandSpec): P
       parsed.positional.push(arg);
       continue;
     }
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (spec.flags.includes(name)) {
       if (inline !== undefined) throw new UsageError(`${command}: ${name} takes no value`);
       parsed.flags.add(name);
     } else if (spec.options.includes(name)) {
       const value = inline ?? args[++i];
-      if (value === undefined || value === '') throw new UsageError(`${command}: ${name} needs a value`);
+      if (value === undefined || value === '')
+        throw new UsageError(`${command}: ${name} needs a value`);
       parsed.options.set(name, value);
     } else {
       throw new UsageError(`${command}: unknown option '${name}' (see 'seclog --help')`);

@@ -29,7 +29,9 @@ function loadRules(file: string | undefined): RuleBook {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read the rule list '${file}': ${(err as NodeJS.ErrnoException).code ?? err}`);
+    throw new UsageError(
+      `cannot read the rule list '${file}': ${(err as NodeJS.ErrnoException).code ?? err}`,
+    );
   }
   const result = rules.import(text, file);
   for (const p of result.problems) process.stderr.write(`seclog: rule list ${file}: ${p}\n`);
@@ -46,7 +48,12 @@ function checkPaths(paths: string[]): void {
       statSync(p);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : String(code);
+      const why =
+        code === 'ENOENT'
+          ? 'no such file or folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code);
       throw new UsageError(`summary: cannot read '${p}': ${why}`);
     }
   }
@@ -66,12 +73,15 @@ async function summaryCommand(args: string[]): Promise<number> {
 function ruleCommand(args: string[]): number {
   const a = parseArgs('rule', args, { flags: ['--json'], options: ['--rules', '--lang'] });
   const lang = pickLanguage(a.options.get('--lang'));
-  if (a.positional.length !== 1) throw new UsageError('rule: name exactly one rule ID, e.g. seclog rule 1133810');
+  if (a.positional.length !== 1)
+    throw new UsageError('rule: name exactly one rule ID, e.g. seclog rule 1133810');
   const id = a.positional[0]!.trim().replace(/^s\s*\./i, '');
-  if (!/^\d{1,12}$/.test(id)) throw new UsageError(`rule: '${a.positional[0]}' is not a rule ID (a number)`);
+  if (!/^\d{1,12}$/.test(id))
+    throw new UsageError(`rule: '${a.positional[0]}' is not a rule ID (a number)`);
   const rules = loadRules(a.options.get('--rules'));
   const rule = rules.lookup(id);
-  if (a.flags.has('--json')) process.stdout.write(JSON.stringify({ id, known: !!rule, rule }, null, 2) + '\n');
+  if (a.flags.has('--json'))
+    process.stdout.write(JSON.stringify({ id, known: !!rule, rule }, null, 2) + '\n');
   else process.stdout.write(formatRule(id, rule, lang));
   return 0;
 }
@@ -109,7 +119,9 @@ export async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    process.stderr.write(`seclog: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `seclog: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 1;
   },
 );

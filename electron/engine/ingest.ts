@@ -103,7 +103,13 @@ export async function ingestSource(
         else if (v.type === 'malformed') {
           account.malformed++;
           const text = line.text;
-          sink.malformed({ source: src.path, line: line.no, offset: line.offset, text, reason: v.reason });
+          sink.malformed({
+            source: src.path,
+            line: line.no,
+            offset: line.offset,
+            text,
+            reason: v.reason,
+          });
         } else if (v.event.messageType === 'security_rule') {
           if (v.event.device) devices.add(v.event.device);
           claim(v.event);

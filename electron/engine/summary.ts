@@ -41,9 +41,7 @@ export interface UnknownRule {
 }
 
 /** A source entry: its accounting, or why it was skipped. */
-export type SourceEntry =
-  | Omit<SourceAccount, 'container'>
-  | { path: string; skipped: string };
+export type SourceEntry = Omit<SourceAccount, 'container'> | { path: string; skipped: string };
 
 /** The object `seclog summary --json` prints. */
 export interface Summary {
@@ -93,7 +91,13 @@ export class SummaryBuilder implements EventSink {
     if (ev.device) {
       let d = this.#devices.get(ev.device);
       if (!d) {
-        d = { device: ev.device, events: 0, byEventType: zeros(EVENT_TYPES), first: ev.time, last: ev.time };
+        d = {
+          device: ev.device,
+          events: 0,
+          byEventType: zeros(EVENT_TYPES),
+          first: ev.time,
+          last: ev.time,
+        };
         this.#devices.set(ev.device, d);
       }
       d.events++;
@@ -161,7 +165,7 @@ export async function summarize(paths: string[], options: SummaryOptions = {}) {
       builder.source({ path: found.path, skipped: found.reason });
       continue;
     }
-    const { container: _container, ...account } = await ingestSource(found.source, ledger, rules, builder);
+    const { container, ...account } = await ingestSource(found.source, ledger, rules, builder);
     builder.source(account);
   }
   return { summary: builder.build(), malformed: builder.malformedLines };

@@ -15,7 +15,10 @@ export const LINE_FORMATS: LineFormat[] = [
     kind: 'nvr_syslog',
     title: 'NVR numbered syslog',
     trendMicro: true,
-    pattern: new RegExp(`^(?<num>\\d+)\\s+(?<time>${ISO_TIME})\\s+(?<mtype>[^\\[]*?)\\s*${PAYLOAD}`, 'i'),
+    pattern: new RegExp(
+      `^(?<num>\\d+)\\s+(?<time>${ISO_TIME})\\s+(?<mtype>[^\\[]*?)\\s*${PAYLOAD}`,
+      'i',
+    ),
     fields: { num: 'integer', time: 'iso_time', mtype: 'message_type', payload: 'payload' },
     samples: [
       {
@@ -24,7 +27,8 @@ export const LINE_FORMATS: LineFormat[] = [
           num: '9953',
           time: '2019-12-12T11:25:24.631862+08:00',
           mtype: 'Regla de seguridad',
-          payload: '3509 s.1133810, 2019/12/12 11:25:23, 192.192.25.221:58483 > 192.192.25.231:809, 2 .25.221, Víctima',
+          payload:
+            '3509 s.1133810, 2019/12/12 11:25:23, 192.192.25.221:58483 > 192.192.25.231:809, 2 .25.221, Víctima',
         },
       },
       {
@@ -166,7 +170,9 @@ export const LINE_FORMATS: LineFormat[] = [
     trendMicro: false,
     pattern: new RegExp(`^\\d+\\s+${ISO_TIME}\\s+\\S`),
     fields: {},
-    samples: [{ line: '9949 2019-12-12T11:20:00.000001+08:00 System Recording started', fields: {} }],
+    samples: [
+      { line: '9949 2019-12-12T11:20:00.000001+08:00 System Recording started', fields: {} },
+    ],
   },
   {
     id: 'camera_other',

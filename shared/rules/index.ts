@@ -73,7 +73,9 @@ export class RuleBook {
 
   /** Every known rule, ordered by ID. */
   all(): Rule[] {
-    return [...this.#rules.values()].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    return [...this.#rules.values()].sort((a, b) =>
+      a.id.localeCompare(b.id, 'en', { numeric: true }),
+    );
   }
 
   /**
@@ -99,7 +101,9 @@ export class RuleBook {
         id,
         eventType,
         name: name ? { en: name, es: name } : (old?.name ?? { en: '', es: '' }),
-        description: description ? { en: description, es: description } : (old?.description ?? { en: '', es: '' }),
+        description: description
+          ? { en: description, es: description }
+          : (old?.description ?? { en: '', es: '' }),
         origin,
       });
       if (old) result.replaced++;
@@ -145,7 +149,10 @@ function jsonRows(text: string): Rows {
   }
   const list: [string, unknown][] = Array.isArray(data)
     ? data.map((v, i) => [`entry ${i + 1}`, v])
-    : Object.entries(data as object).map(([k, v]) => [k, typeof v === 'object' ? { id: k, ...v } : { id: k, name: v }]);
+    : Object.entries(data as object).map(([k, v]) => [
+        k,
+        typeof v === 'object' ? { id: k, ...v } : { id: k, name: v },
+      ]);
   const rows: Rows['rows'] = [];
   for (const [where, v] of list) {
     if (!v || typeof v !== 'object') continue;

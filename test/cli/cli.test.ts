@@ -19,16 +19,35 @@ describe('seclog summary --json', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
     const read = s.sources.filter((x: { skipped?: string }) => !x.skipped);
-    const total = (k: string) => read.reduce((n: number, x: Record<string, number>) => n + x[k]!, 0);
+    const total = (k: string) =>
+      read.reduce((n: number, x: Record<string, number>) => n + x[k]!, 0);
     expect(s.events).toBe(total('events'));
     expect(s.duplicates).toBe(total('duplicates'));
     expect(s.malformed).toBe(total('malformed'));
-    expect(Object.values(s.byMessageType).reduce((a, b) => (a as number) + (b as number))).toBe(s.events);
-    expect(Object.values(s.byEventType).reduce((a, b) => (a as number) + (b as number))).toBe(s.events);
+    expect(Object.values(s.byMessageType).reduce((a, b) => (a as number) + (b as number))).toBe(
+      s.events,
+    );
+    expect(Object.values(s.byEventType).reduce((a, b) => (a as number) + (b as number))).toBe(
+      s.events,
+    );
     for (const x of read) expect(x.events + x.duplicates + x.malformed + x.other).toBe(x.lines);
-    expect(Object.keys(s.byEventType)).toEqual(['brute_force', 'cyber_attack', 'quarantine', 'unknown']);
+    expect(Object.keys(s.byEventType)).toEqual([
+      'brute_force',
+      'cyber_attack',
+      'quarantine',
+      'unknown',
+    ]);
     expect(s.attackers.length).toBeLessThanOrEqual(10);
-    for (const key of ['path', 'kind', 'encoding', 'lines', 'events', 'duplicates', 'malformed', 'other']) {
+    for (const key of [
+      'path',
+      'kind',
+      'encoding',
+      'lines',
+      'events',
+      'duplicates',
+      'malformed',
+      'other',
+    ]) {
       expect(read[0]).toHaveProperty(key);
     }
   });
@@ -55,10 +74,16 @@ describe('seclog summary --json', () => {
 
   it('exits 0 on a folder that holds no log at all', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seclog-cli-'));
-    writeFileSync(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]));
+    writeFileSync(
+      join(dir, 'photo.jpg'),
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]),
+    );
     const r = seclog('summary', '--json', dir);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ events: 0, sources: [{ skipped: 'binary file: JPEG image' }] });
+    expect(JSON.parse(r.out)).toMatchObject({
+      events: 0,
+      sources: [{ skipped: 'binary file: JPEG image' }],
+    });
   });
 });
 
@@ -80,7 +105,11 @@ describe('seclog summary, readable', () => {
 
 describe('unusable arguments', () => {
   const cases: [string, string[], RegExp][] = [
-    ['a missing path', ['summary', 'no/such/folder'], /cannot read 'no\/such\/folder': no such file or folder/],
+    [
+      'a missing path',
+      ['summary', 'no/such/folder'],
+      /cannot read 'no\/such\/folder': no such file or folder/,
+    ],
     ['no path', ['summary'], /name at least one file or folder/],
     ['an unknown option', ['summary', '--jsn', 'build/demo'], /unknown option '--jsn'/],
     ['an option without its value', ['summary', 'build/demo', '--rules'], /--rules needs a value/],
@@ -119,11 +148,18 @@ describe('seclog rule', () => {
   it('learns rules from an imported list', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seclog-rules-'));
     const list = join(dir, 'rules.csv');
-    writeFileSync(list, 'Rule ID,Name,Category\n1134560,"Telnet login, default password",Brute force\n');
+    writeFileSync(
+      list,
+      'Rule ID,Name,Category\n1134560,"Telnet login, default password",Brute force\n',
+    );
     const r = seclog('rule', '--json', '--rules', list, '1134560');
     expect(JSON.parse(r.out)).toMatchObject({
       known: true,
-      rule: { id: '1134560', eventType: 'brute_force', name: { en: 'Telnet login, default password' } },
+      rule: {
+        id: '1134560',
+        eventType: 'brute_force',
+        name: { en: 'Telnet login, default password' },
+      },
     });
   });
 });

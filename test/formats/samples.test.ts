@@ -14,7 +14,10 @@ describe('line formats', () => {
           expect(m!.groups?.[field], field).toBe(value);
         }
         const earlier = LINE_FORMATS.slice(0, i).filter((f) => f.pattern.test(sample.line));
-        expect(earlier.map((f) => f.id), 'no earlier format claims it').toEqual([]);
+        expect(
+          earlier.map((f) => f.id),
+          'no earlier format claims it',
+        ).toEqual([]);
       });
     }
   }
@@ -48,10 +51,15 @@ describe('table formats', () => {
   for (const format of TABLE_FORMATS) {
     for (const sample of format.samples) {
       it(`${format.id} splits its sample row: ${sample.line.slice(0, 50)}`, () => {
-        const cells = splitRow(sample.line, guessSeparator(sample.line)).map((c) => (c === '-' ? '' : c));
+        const cells = splitRow(sample.line, guessSeparator(sample.line)).map((c) =>
+          c === '-' ? '' : c,
+        );
         const width = format.columns.length;
         // An unquoted last column keeps the commas of its text.
-        const row = cells.length > width ? [...cells.slice(0, width - 1), cells.slice(width - 1).join(', ')] : cells;
+        const row =
+          cells.length > width
+            ? [...cells.slice(0, width - 1), cells.slice(width - 1).join(', ')]
+            : cells;
         for (const [field, value] of Object.entries(sample.fields)) {
           const at = format.columns.findIndex((c) => c.field === field);
           expect(row[at], field).toBe(value);

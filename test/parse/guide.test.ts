@@ -63,9 +63,16 @@ const VAST2 = [
 describe('the guide: NVR event table as the event page shows it', () => {
   it('reads the header and counts each cut-short row as malformed, saying why', async () => {
     const { account, sink } = await read('nvr.tsv', NVR_TABLE);
-    expect(account).toMatchObject({ kind: 'nvr_event_table', lines: 16, events: 0, malformed: 16, other: 0 });
+    expect(account).toMatchObject({
+      kind: 'nvr_event_table',
+      lines: 16,
+      events: 0,
+      malformed: 16,
+      other: 0,
+    });
     expect(sink.bad.map((b) => b.line)).toEqual([...Array(16).keys()].map((i) => i + 2));
-    for (const bad of sink.bad) expect(bad.reason).toMatch(/cut short \('\.\.\.'\).*export the full log/);
+    for (const bad of sink.bad)
+      expect(bad.reason).toMatch(/cut short \('\.\.\.'\).*export the full log/);
     expect(sink.bad[0]!.text).toBe(NVR_TABLE[1]);
   });
 });
@@ -73,7 +80,14 @@ describe('the guide: NVR event table as the event page shows it', () => {
 describe('the guide: camera lines in the Spanish rendering', () => {
   it('counts four security rules and two reputation events, nothing lost', async () => {
     const { account } = await read('camera.log', CAMERA);
-    expect(account).toMatchObject({ kind: 'camera_log', lines: 6, events: 6, duplicates: 0, malformed: 0, other: 0 });
+    expect(account).toMatchObject({
+      kind: 'camera_log',
+      lines: 6,
+      events: 6,
+      duplicates: 0,
+      malformed: 0,
+      other: 0,
+    });
   });
 
   it('reads line 1 as brute force on 192.168.40.78 by 10.42.2.33', async () => {
@@ -103,12 +117,22 @@ describe('the guide: camera lines in the Spanish rendering', () => {
 
   it('reads line 2 despite the stray space in its clock (00 :58:58)', async () => {
     const ev = (await read('camera.log', CAMERA)).byLine(2)!;
-    expect(ev).toMatchObject({ seq: 2, peerPort: 1829, envelopeLocal: '2019-12-16 00:58:58', problems: [] });
+    expect(ev).toMatchObject({
+      seq: 2,
+      peerPort: 1829,
+      envelopeLocal: '2019-12-16 00:58:58',
+      problems: [],
+    });
   });
 
   it('reads line 3 despite the stray space in its marker ([ Trend Micro])', async () => {
     const ev = (await read('camera.log', CAMERA)).byLine(3)!;
-    expect(ev).toMatchObject({ seq: 3, time: '2019-12-16 10:15:22', peerPort: 46527, role: 'victim' });
+    expect(ev).toMatchObject({
+      seq: 3,
+      time: '2019-12-16 10:15:22',
+      peerPort: 46527,
+      role: 'victim',
+    });
   });
 
   it('reads line 4 with the role capitalised (Víctima)', async () => {
@@ -135,7 +159,10 @@ describe('the guide: camera lines in the Spanish rendering', () => {
       // Two devices appear in the file (192.168.40.78 and 60.251.25.44): no single one to give it.
       device: null,
     });
-    expect(ev.problems).toEqual(['spaces removed from the address', "text after the address ignored: 'de'"]);
+    expect(ev.problems).toEqual([
+      'spaces removed from the address',
+      "text after the address ignored: 'de'",
+    ]);
   });
 
   it('reads line 6, a TRS event whose host field names the device', async () => {
@@ -168,7 +195,13 @@ describe('the guide: camera lines in the Spanish rendering', () => {
 describe('the guide: NVR numbered syslog with damaged addresses', () => {
   it('keeps three lines as events and one as malformed', async () => {
     const { account } = await read('nvr.log', NVR_SYSLOG);
-    expect(account).toMatchObject({ kind: 'nvr_syslog', lines: 4, events: 3, malformed: 1, other: 0 });
+    expect(account).toMatchObject({
+      kind: 'nvr_syslog',
+      lines: 4,
+      events: 3,
+      malformed: 1,
+      other: 0,
+    });
   });
 
   it('keeps 9953 as an event flagged for its unreadable originator (2 .25.221)', async () => {
@@ -194,7 +227,12 @@ describe('the guide: NVR numbered syslog with damaged addresses', () => {
 
   it('keeps 9951 as an event flagged for its impossible peer octet, with no attacker', async () => {
     const ev = (await read('nvr.log', NVR_SYSLOG)).byLine(3)!;
-    expect(ev).toMatchObject({ seq: 3507, device: '192.192.25.231', peer: '192.192.25.831', attacker: null });
+    expect(ev).toMatchObject({
+      seq: 3507,
+      device: '192.192.25.231',
+      peer: '192.192.25.831',
+      attacker: null,
+    });
     expect(ev.problems).toEqual([
       "source address '192.192.25.831' has an impossible octet (831); kept as written, not counted as an attacker",
     ]);
@@ -210,7 +248,13 @@ describe('the guide: NVR numbered syslog with damaged addresses', () => {
 describe('the guide: VAST2 event list', () => {
   it('reads all five rows as events', async () => {
     const { account } = await read('vast2.txt', VAST2);
-    expect(account).toMatchObject({ kind: 'vast2_event_list', lines: 5, events: 5, malformed: 0, other: 0 });
+    expect(account).toMatchObject({
+      kind: 'vast2_event_list',
+      lines: 5,
+      events: 5,
+      malformed: 0,
+      other: 0,
+    });
   });
 
   it('takes device and peer from their own columns', async () => {
@@ -246,7 +290,11 @@ describe('the guide: VAST2 event list', () => {
       device: '60.251.25.44',
       repScore: null,
     });
-    expect(byLine(5)).toMatchObject({ messageType: 'trs', repAddress: '104.115.235.31:80', peerPort: 80 });
+    expect(byLine(5)).toMatchObject({
+      messageType: 'trs',
+      repAddress: '104.115.235.31:80',
+      peerPort: 80,
+    });
   });
 
   it('reads the quarantine row: the device is the attacker', async () => {

@@ -12,7 +12,12 @@ async function read(lines: string[], path = 'x.log') {
 }
 
 function verdict(line: string) {
-  return new SourceParser('x', new RuleBook()).parse({ no: 1, offset: 0, bytes: line.length, text: line });
+  return new SourceParser('x', new RuleBook()).parse({
+    no: 1,
+    offset: 0,
+    bytes: line.length,
+    text: line,
+  });
 }
 
 const SR = (role: string, rule = '1133810', orig = '203.0.113.9') =>
@@ -20,12 +25,19 @@ const SR = (role: string, rule = '1133810', orig = '203.0.113.9') =>
 
 describe('camera logs in English', () => {
   it('counts ordinary camera lines as other and names the kind', async () => {
-    const { account } = await read([SR('victim'), 'Dec 16 00:59:01 [httpd]: GET /cgi-bin/viewer/video.jpg 200', '']);
+    const { account } = await read([
+      SR('victim'),
+      'Dec 16 00:59:01 [httpd]: GET /cgi-bin/viewer/video.jpg 200',
+      '',
+    ]);
     expect(account).toMatchObject({ kind: 'camera_log', lines: 2, events: 1, other: 1 });
   });
 
   it('names a log with no Trend Micro line a camera log still', async () => {
-    const { account } = await read(['Dec 16 00:59:01 [httpd]: GET / 200', 'Dec 16 00:59:02 [syslogd]: restart']);
+    const { account } = await read([
+      'Dec 16 00:59:01 [httpd]: GET / 200',
+      'Dec 16 00:59:02 [syslogd]: restart',
+    ]);
     expect(account).toMatchObject({ kind: 'camera_log', lines: 2, other: 2 });
   });
 
@@ -33,23 +45,39 @@ describe('camera logs in English', () => {
     const v = verdict(SR('ATTACKER', '1134000', '203.0.113.9'));
     expect(v).toMatchObject({
       type: 'event',
-      event: { eventType: 'quarantine', device: '203.0.113.9', attacker: '203.0.113.9', victim: '192.168.40.78', direction: 'inside_out' },
+      event: {
+        eventType: 'quarantine',
+        device: '203.0.113.9',
+        attacker: '203.0.113.9',
+        victim: '192.168.40.78',
+        direction: 'inside_out',
+      },
     });
   });
 
   it('takes the side that is not the originator as the device when the DPI engine blocked the IP', () => {
     const v = verdict(SR('IP block', '1134000', '192.168.40.78'));
-    expect(v).toMatchObject({ type: 'event', event: { role: 'ip_block', device: '203.0.113.9', peer: '192.168.40.78' } });
+    expect(v).toMatchObject({
+      type: 'event',
+      event: { role: 'ip_block', device: '203.0.113.9', peer: '192.168.40.78' },
+    });
     const w = verdict(SR('Bloqueo de IP', '1134000', '203.0.113.9'));
-    expect(w).toMatchObject({ type: 'event', event: { device: '192.168.40.78', eventType: 'cyber_attack' } });
+    expect(w).toMatchObject({
+      type: 'event',
+      event: { device: '192.168.40.78', eventType: 'cyber_attack' },
+    });
   });
 
   it('calls an unknown rule against a victim a cyber attack', () => {
-    expect(verdict(SR('victim', '1134560'))).toMatchObject({ event: { eventType: 'cyber_attack', ruleId: '1134560' } });
+    expect(verdict(SR('victim', '1134560'))).toMatchObject({
+      event: { eventType: 'cyber_attack', ruleId: '1134560' },
+    });
   });
 
   it('reads the Spanish attacker word', () => {
-    expect(verdict(SR('atacante'))).toMatchObject({ event: { role: 'attacker', eventType: 'brute_force' } });
+    expect(verdict(SR('atacante'))).toMatchObject({
+      event: { role: 'attacker', eventType: 'brute_force' },
+    });
   });
 });
 
@@ -60,12 +88,36 @@ describe('what makes a line malformed', () => {
       SR('victim', '1133810', '2 .25.221').replace('203.0.113.9:', '203.0.113.999:'),
       /more than one value cannot be read/,
     ],
-    ['no way to tell the device', SR('whatever', '1133810', '198.51.100.1'), /cannot tell which side is the device/],
-    ['a port that is no number', SR('victim').replace(':23', ':http'), /port 'http' is not a port number/],
-    ['a device without its port', SR('victim').replace(':23', ''), /destination address '192.168.40.78' has no port/],
-    ['scores that are no numbers', "Dec 16 00:58:58 [Trend Micro]: WRS, [high, -1], 2019/12/16 0:58:58, 'a.example:80/'", /scores 'high, -1'/],
-    ['a payload of neither kind', 'Dec 16 00:58:58 [Trend Micro]: pattern file updated', /neither a security rule nor a WRS\/TRS/],
-    ['a security rule of the wrong shape', 'Dec 16 00:58:58 [Trend Micro]: 7 s.1133810, 2019/12/16 0:58:58', /does not have the form 'SEQ s\.RULE/],
+    [
+      'no way to tell the device',
+      SR('whatever', '1133810', '198.51.100.1'),
+      /cannot tell which side is the device/,
+    ],
+    [
+      'a port that is no number',
+      SR('victim').replace(':23', ':http'),
+      /port 'http' is not a port number/,
+    ],
+    [
+      'a device without its port',
+      SR('victim').replace(':23', ''),
+      /destination address '192.168.40.78' has no port/,
+    ],
+    [
+      'scores that are no numbers',
+      "Dec 16 00:58:58 [Trend Micro]: WRS, [high, -1], 2019/12/16 0:58:58, 'a.example:80/'",
+      /scores 'high, -1'/,
+    ],
+    [
+      'a payload of neither kind',
+      'Dec 16 00:58:58 [Trend Micro]: pattern file updated',
+      /neither a security rule nor a WRS\/TRS/,
+    ],
+    [
+      'a security rule of the wrong shape',
+      'Dec 16 00:58:58 [Trend Micro]: 7 s.1133810, 2019/12/16 0:58:58',
+      /does not have the form 'SEQ s\.RULE/,
+    ],
   ];
   for (const [what, line, reason] of cases) {
     it(`says why for ${what}`, () => {
@@ -77,8 +129,12 @@ describe('what makes a line malformed', () => {
 
   it('counts a line too long to be an event as malformed when it carries the marker', () => {
     const p = new SourceParser('x', new RuleBook());
-    expect(p.parse({ no: 1, offset: 0, bytes: 2e6, text: 'x [Trend Micro]: 1 s.', tooLong: true })).toMatchObject({ type: 'malformed' });
-    expect(p.parse({ no: 2, offset: 0, bytes: 2e6, text: 'xxxx', tooLong: true })).toEqual({ type: 'other' });
+    expect(
+      p.parse({ no: 1, offset: 0, bytes: 2e6, text: 'x [Trend Micro]: 1 s.', tooLong: true }),
+    ).toMatchObject({ type: 'malformed' });
+    expect(p.parse({ no: 2, offset: 0, bytes: 2e6, text: 'xxxx', tooLong: true })).toEqual({
+      type: 'other',
+    });
   });
 });
 
@@ -89,7 +145,14 @@ describe('syslog server files', () => {
       '<30>1 2019-12-16T00:59:00+08:00 192.168.40.92 ntpd - - - synced',
     ]);
     expect(account).toMatchObject({ kind: 'syslog', events: 1, other: 1 });
-    expect(events[0]).toMatchObject({ device: '192.168.40.92', peer: 'malware.example', peerPort: 8080, repPath: '/x.exe', repBand: 'dangerous', envelopeLocal: '2019-12-16 00:58:58' });
+    expect(events[0]).toMatchObject({
+      device: '192.168.40.92',
+      peer: 'malware.example',
+      peerPort: 8080,
+      repPath: '/x.exe',
+      repBand: 'dangerous',
+      envelopeLocal: '2019-12-16 00:58:58',
+    });
   });
 });
 
@@ -101,8 +164,18 @@ describe('NVR event tables', () => {
       '2019.12.12 11:26:00,Sistema,Grabación iniciada',
       '2019.12.12 11:27:00,Regla de seguridad,sin mensaje',
     ]);
-    expect(account).toMatchObject({ kind: 'nvr_event_table', lines: 3, events: 1, other: 1, malformed: 1 });
-    expect(events[0]).toMatchObject({ device: '192.168.40.10', eventType: 'cyber_attack', envelopeLocal: '2019-12-12 11:25:24' });
+    expect(account).toMatchObject({
+      kind: 'nvr_event_table',
+      lines: 3,
+      events: 1,
+      other: 1,
+      malformed: 1,
+    });
+    expect(events[0]).toMatchObject({
+      device: '192.168.40.10',
+      eventType: 'cyber_attack',
+      envelopeLocal: '2019-12-12 11:25:24',
+    });
   });
 });
 

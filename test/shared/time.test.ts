@@ -36,8 +36,12 @@ describe('parseSyslogTime', () => {
     expect(parseSyslogTime('Dec 31 23:59:59', '2020-01-01 00:00:01')).toBe('2019-12-31 23:59:59');
   });
   it('reads the Spanish renderings with stray spaces', () => {
-    expect(parseSyslogTime('16 de diciembre 00 :58:58', '2019-12-16 00:58:58')).toBe('2019-12-16 00:58:58');
-    expect(parseSyslogTime('octubre 03 19:01:11', '2018-10-04 03:02:47')).toBe('2018-10-03 19:01:11');
+    expect(parseSyslogTime('16 de diciembre 00 :58:58', '2019-12-16 00:58:58')).toBe(
+      '2019-12-16 00:58:58',
+    );
+    expect(parseSyslogTime('octubre 03 19:01:11', '2018-10-04 03:02:47')).toBe(
+      '2018-10-03 19:01:11',
+    );
   });
   it('has no answer without a year to lean on', () => {
     expect(parseSyslogTime('Dec 16 00:58:58', null)).toBeNull();

@@ -153,7 +153,10 @@ export function securityEvent(f: SecurityFields, ctx: LineContext, rules: RuleBo
     else if (ev.role === 'attacker') deviceIsDst = false;
     else if (!origBad && ev.originator === src.ip) deviceIsDst = true;
     else if (!origBad && ev.originator === dst.ip) deviceIsDst = false;
-    else return fail('cannot tell which side is the device: the role is not victim or attacker and the originator matches neither address');
+    else
+      return fail(
+        'cannot tell which side is the device: the role is not victim or attacker and the originator matches neither address',
+      );
     [device, peer] = deviceIsDst ? [dst, src] : [src, dst];
     ev.direction = deviceIsDst ? 'outside_in' : 'inside_out';
   }
@@ -163,7 +166,8 @@ export function securityEvent(f: SecurityFields, ctx: LineContext, rules: RuleBo
   ev.peer = peer.ip || null;
   ev.peerPort = peer.port;
   if (!peer.ok) ev.problems.push(`${peer.reason}; kept as written, not counted as an attacker`);
-  if (ev.problems.length > 1) return fail(`more than one value cannot be read: ${ev.problems.join('; ')}`);
+  if (ev.problems.length > 1)
+    return fail(`more than one value cannot be read: ${ev.problems.join('; ')}`);
 
   const peerIp = peer.ok ? peer.ip : null;
   if (ev.role === 'attacker') [ev.attacker, ev.victim] = [ev.device, peerIp];
@@ -172,7 +176,8 @@ export function securityEvent(f: SecurityFields, ctx: LineContext, rules: RuleBo
   return { ok: true, event: ev };
 }
 
-const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const HOST_NAME =
+  /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
 /** Builds a WRS or TRS event; its device may still be unknown (see resolveDevices). */
 export function reputationEvent(f: ReputationFields, ctx: LineContext, rules: RuleBook): Built {
@@ -181,7 +186,8 @@ export function reputationEvent(f: ReputationFields, ctx: LineContext, rules: Ru
   const ev = blank(ctx, f.messageType, time.time);
   if (f.scores !== null) {
     const scores = readScores(f.scores);
-    if (!scores) return fail(`reputation scores '${f.scores}' are not whole numbers from -1 to 100`);
+    if (!scores)
+      return fail(`reputation scores '${f.scores}' are not whole numbers from -1 to 100`);
     ev.repScores = scores;
     const first = scores[0]!;
     ev.repScore = first < 0 ? null : first;

@@ -123,7 +123,10 @@ export class SourceParser {
     if (cells.length >= 10 && /^(security\s*rule|wrs|trs)$/i.test(cells[3] ?? '')) {
       const verdict = this.#row(defaultTable(VAST2, sep), text, line);
       if (verdict) {
-        this.#quietVotes.set('vast2_event_list', (this.#quietVotes.get('vast2_event_list') ?? 0) + 1);
+        this.#quietVotes.set(
+          'vast2_event_list',
+          (this.#quietVotes.get('vast2_event_list') ?? 0) + 1,
+        );
         return verdict;
       }
     }
@@ -151,7 +154,9 @@ export class SourceParser {
       // An unquoted message keeps its commas: the cells past the header's width belong to it.
       const message =
         at === table.width - 1 && cells.length > table.width
-          ? splitRow(text, table.sep).slice(at).join(table.sep === ',' ? ', ' : table.sep)
+          ? splitRow(text, table.sep)
+              .slice(at)
+              .join(table.sep === ',' ? ', ' : table.sep)
           : cell('message');
       ctx.envelopeTime = cell('time') || null;
       ctx.envelopeTimeKind = 'table_time';
@@ -167,7 +172,11 @@ export class SourceParser {
 
   #vast2Row(table: Table, cells: string[], cell: (f: string) => string, ctx: LineContext) {
     const mtype = cell('mtype').toLowerCase().replace(/\s+/g, ' ');
-    const kind = SECURITY_TYPE.test(mtype) ? 'security_rule' : mtype === 'wrs' || mtype === 'trs' ? mtype : null;
+    const kind = SECURITY_TYPE.test(mtype)
+      ? 'security_rule'
+      : mtype === 'wrs' || mtype === 'trs'
+        ? mtype
+        : null;
     if (!kind) return { type: 'other' } as const;
     if (cells.length < table.width) {
       return {
@@ -194,10 +203,18 @@ export class SourceParser {
         ),
       );
     }
-    const address = kind === 'wrs' ? cell('domain') || cell('server') : cell('server') || cell('domain');
+    const address =
+      kind === 'wrs' ? cell('domain') || cell('server') : cell('server') || cell('domain');
     return verdictOf(
       reputationEvent(
-        { messageType: kind, scores: null, time: cell('time'), address, rest: '', device: cell('device') },
+        {
+          messageType: kind,
+          scores: null,
+          time: cell('time'),
+          address,
+          rest: '',
+          device: cell('device'),
+        },
         ctx,
         this.rules,
       ),
@@ -206,7 +223,9 @@ export class SourceParser {
 }
 
 function verdictOf(built: Built): Verdict {
-  return built.ok ? { type: 'event', event: built.event } : { type: 'malformed', reason: built.reason };
+  return built.ok
+    ? { type: 'event', event: built.event }
+    : { type: 'malformed', reason: built.reason };
 }
 
 function top(votes: Map<SourceKind, number>): SourceKind | null {

@@ -1,0 +1,75 @@
+/** Reads one growing file from a byte offset, for live tailing. */
+import { stat } from 'node:fs/promises';
+import type { Encoding } from '../../../shared/model.js';
+import { bomLength } from './encoding.js';
+import { toReadError } from './errors.js';
+import { resolveLimits } from './limits.js';
+import { LineSplitter } from './lines.js';
+import { fileStream } from './streams.js';
+import { ReadError, type RawLine, type ReadOptions } from './types.js';
+
+/** Options of `readFileFrom`. */
+export interface TailOptions extends Pick<ReadOptions, 'maxLineBytes' | 'batchLines'> {
+  /** Number the first line read gets (default 1); pass the `resume.line` of the last read. */
+  firstLine?: number;
+}
+
+/** The lines of one tail read, and where the next read resumes once this one is done. */
+export interface TailRead extends AsyncIterable<RawLine[]> {
+  /**
+   * Offset of the first byte not consumed (where a held-back partial line starts, or the
+   * end of the file) and the number its line will get. Updated after each batch, so it is
+   * right even when the caller stops iterating early.
+   */
+  readonly resume: { offset: number; line: number };
+}
+
+/**
+ * Reads complete lines of the file from `start` (a line boundary, as a previous `resume`
+ * gave) to its current end. A last line without a newline is held back: it may still be
+ * written. A BOM is skipped only when `start` is 0. Throws a `ReadError` when the file is
+ * now shorter than `start` (truncated or replaced: read it again from 0) or cannot be read.
+ * Iterate once.
+ */
+export function readFileFrom(
+  file: string,
+  start: number,
+  encoding: Encoding,
+  options: TailOptions = {},
+): TailRead {
+  const limits = resolveLimits(options);
+  const firstLine = options.firstLine ?? 1;
+  const result = {
+    resume: { offset: start === 0 ? bomLength(encoding) : start, line: firstLine },
+    async *[Symbol.asyncIterator](): AsyncGenerator<RawLine[]> {
+      const splitter = new LineSplitter(
+        { encoding, bom: bomLength(encoding), newline: 0x0a },
+        { maxLineBytes: limits.maxLineBytes, firstLine, startOffset: start },
+      );
+      const queue: RawLine[] = [];
+      try {
+        const size = (await stat(file)).size;
+        if (size < start) {
+          throw new ReadError(
+            `file is shorter than where reading stopped (${size} < ${start} bytes): ` +
+              'it was truncated or replaced; read it again from the start',
+          );
+        }
+        for await (const chunk of fileStream(file, undefined, start) as AsyncIterable<Buffer>) {
+          splitter.push(chunk, queue);
+          while (queue.length > 0) {
+            const batch = queue.splice(0, limits.batchLines);
+            result.resume = queue[0]
+              ? { offset: queue[0].offset, line: queue[0].no }
+              : splitter.pending;
+            yield batch;
+          }
+        }
+        result.resume = splitter.pending;
+      } catch (error) {
+        throw error instanceof ReadError ? error : toReadError(error, 'plain');
+      }
+    },
+  };
+  return result;
+}

@@ -1,0 +1,73 @@
+/** Walks input paths (files and folders, recursively) in a fixed order. */
+import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import path from 'node:path';
+import { explore } from './blob.js';
+import { cannotRead } from './errors.js';
+import type { Limits } from './limits.js';
+import { metadataFileReason, systemFolderReason } from './names.js';
+import { fileStream } from './streams.js';
+import type { Found } from './types.js';
+
+/** Plain code-unit order, the same on every machine and locale. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every input in the order given; folders depth-first, entries sorted by name. */
+export async function* walkInputs(inputs: string[], limits: Limits): AsyncGenerator<Found> {
+  // Real paths of folders already walked: a link back up the tree is not followed twice.
+  const seen = new Set<string>();
+  for (const input of inputs) yield* visit(input, seen, limits);
+}
+
+async function* visit(where: string, seen: Set<string>, limits: Limits): AsyncGenerator<Found> {
+  let info: Stats;
+  try {
+    // stat, not lstat: links to files and folders are followed.
+    info = await stat(where);
+  } catch (error) {
+    yield { type: 'failed', path: where, reason: cannotRead(error) };
+    return;
+  }
+  if (info.isDirectory()) {
+    yield* folder(where, seen, limits);
+  } else if (info.isFile()) {
+    const blob = {
+      path: where,
+      container: 'plain' as const,
+      depth: 0,
+      file: where,
+      open: async (limit?: number) => fileStream(where, limit),
+    };
+    yield* explore(blob, limits);
+  } else {
+    // Reading a pipe or a device could block forever or never end.
+    yield { type: 'skipped', path: where, reason: 'not a regular file (device, pipe or socket)' };
+  }
+}
+
+async function* folder(where: string, seen: Set<string>, limits: Limits): AsyncGenerator<Found> {
+  let names: { name: string; isDirectory: boolean }[];
+  try {
+    const real = await realpath(where);
+    if (seen.has(real)) {
+      const reason = 'folder already read (a link leads back to it)';
+      yield { type: 'skipped', path: where, reason };
+      return;
+    }
+    seen.add(real);
+    const entries = await readdir(where, { withFileTypes: true });
+    names = entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+  } catch (error) {
+    yield { type: 'failed', path: where, reason: cannotRead(error) };
+    return;
+  }
+  names.sort((a, b) => byCodeUnit(a.name, b.name));
+  for (const { name, isDirectory } of names) {
+    const child = path.join(where, name);
+    const reason = isDirectory ? systemFolderReason(name) : metadataFileReason(name);
+    if (reason !== null) yield { type: 'skipped', path: child, reason };
+    else yield* visit(child, seen, limits);
+  }
+}

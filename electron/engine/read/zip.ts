@@ -1,0 +1,160 @@
+/** Lists a zip archive's entries with yauzl and hands each entry's bytes on to be sniffed. */
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import type { Entry, Options, ZipFile } from 'yauzl';
+import type { Blob, Explore } from './blob.js';
+import { cannotRead, isOsError, messageOf } from './errors.js';
+import type { Limits } from './limits.js';
+import { entryName, isSymlinkEntry, metadataFileReason, systemFolderReason } from './names.js';
+import type { Found } from './types.js';
+
+/**
+ * `decodeStrings: false` keeps yauzl from validating names (it refuses a whole archive over
+ * one `../x` entry); names are decoded as labels in names.ts. `autoClose: false` because the
+ * walk decides when the archive is done.
+ */
+const ZIP_OPTIONS: Options = {
+  lazyEntries: true,
+  autoClose: false,
+  decodeStrings: false,
+  validateEntrySizes: true,
+};
+
+const STORED = 0;
+const DEFLATED = 8;
+
+/** Where the archive's bytes are: a file on disk, or a buffer for an archive in an archive. */
+export type ZipBytes = { file: string } | { buffer: Buffer };
+
+/** The archive's entries as Founds, in central directory order. */
+export async function* walkZip(
+  archive: Blob,
+  bytes: ZipBytes,
+  limits: Limits,
+  explore: Explore,
+): AsyncGenerator<Found> {
+  let zip: ZipFile;
+  try {
+    zip = await openZip(bytes);
+  } catch (error) {
+    const reason = isOsError(error)
+      ? cannotRead(error)
+      : `damaged zip archive: ${messageOf(error)}`;
+    yield { type: 'failed', path: archive.path, reason };
+    return;
+  }
+  // Errors are taken from `nextEntry`; this keeps a stray late one from crashing the process.
+  zip.on('error', () => {});
+  try {
+    if (zip.entryCount === 0) {
+      yield { type: 'skipped', path: archive.path, reason: 'empty zip archive' };
+      return;
+    }
+    const reportedFolders = new Set<string>();
+    for (;;) {
+      let entry: Entry | null;
+      try {
+        entry = await nextEntry(zip);
+      } catch (error) {
+        const reason = `damaged zip archive: ${messageOf(error)}; entries before it were listed`;
+        yield { type: 'failed', path: archive.path, reason };
+        return;
+      }
+      if (entry === null) return;
+      yield* entryFounds(archive, zip, bytes, entry, reportedFolders, limits, explore);
+    }
+  } finally {
+    // A buffer archive stays open so a source handed out earlier can still be read.
+    if ('file' in bytes) zip.close();
+  }
+}
+
+async function* entryFounds(
+  archive: Blob,
+  zip: ZipFile,
+  bytes: ZipBytes,
+  entry: Entry,
+  reportedFolders: Set<string>,
+  limits: Limits,
+  explore: Explore,
+): AsyncGenerator<Found> {
+  const name = entryName(entry);
+  if (name.endsWith('/')) return;
+  const segments = name.split('/');
+  const path = `${archive.path}!/${name}`;
+  const folderAt = segments.slice(0, -1).findIndex((s) => systemFolderReason(s) !== null);
+  if (folderAt !== -1) {
+    // One line for the whole folder, as on disk, not one per entry inside it.
+    const folder = `${archive.path}!/${segments.slice(0, folderAt + 1).join('/')}`;
+    if (!reportedFolders.has(folder)) {
+      reportedFolders.add(folder);
+      const reason = systemFolderReason(segments[folderAt]!)!;
+      yield { type: 'skipped', path: folder, reason };
+    }
+    return;
+  }
+  const reason = entrySkipReason(entry, segments[segments.length - 1]!);
+  if (reason !== null) {
+    yield { type: 'skipped', path, reason };
+    return;
+  }
+  const open = async (): Promise<Readable> => {
+    if (zip.isOpen) return zip.openReadStreamPromise(entry);
+    // The walk is past this archive and closed it: reopen it just for this entry.
+    const again = await openZip(bytes);
+    try {
+      return await again.openReadStreamPromise(entry);
+    } finally {
+      again.close();
+    }
+  };
+  yield* explore(
+    { path, container: 'zip', depth: archive.depth + 1, declared: entry.uncompressedSize, open },
+    limits,
+  );
+}
+
+/** Why an entry is not read, from its name and header alone, or null. */
+function entrySkipReason(entry: Entry, baseName: string): string | null {
+  const byName = metadataFileReason(baseName);
+  if (byName !== null) return byName;
+  if (entry.isEncrypted()) return 'encrypted zip entry (password protected), cannot be read';
+  if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
+    return `zip entry compressed with an unsupported method (${entry.compressionMethod})`;
+  }
+  if (isSymlinkEntry(entry)) return 'symbolic link stored in the archive';
+  return null;
+}
+
+function openZip(bytes: ZipBytes): Promise<ZipFile> {
+  return 'file' in bytes
+    ? yauzl.openPromise(bytes.file, ZIP_OPTIONS)
+    : yauzl.fromBufferPromise(bytes.buffer, ZIP_OPTIONS);
+}
+
+/** The next entry, or null at the end; rejects with yauzl's error for a damaged directory. */
+function nextEntry(zip: ZipFile): Promise<Entry | null> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    const onEntry = (entry: Entry): void => {
+      done();
+      resolve(entry);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(null);
+    };
+    const onError = (error: unknown): void => {
+      done();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
