@@ -56,8 +56,11 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
 /** Formats checked parts as a LocalTime, or returns null when a part is out of range. */
@@ -127,16 +130,11 @@ export function parseSyslogTime(text: string, near: LocalTime | null): LocalTime
   const [h, mi, s] = clock as [number, number, number];
   if (year !== null) return localTime(year, mo, d, h, mi, s);
   if (!near) return null;
-  const base = Number(near.slice(0, 4));
-  let best: LocalTime | null = null;
-  let bestGap = Infinity;
-  for (const y of [base - 1, base, base + 1]) {
-    const cand = localTime(y, mo, d, h, mi, s);
-    if (!cand) continue;
-    const gap = Math.abs(toSeconds(cand) - toSeconds(near));
-    if (gap < bestGap) [best, bestGap] = [cand, gap];
-  }
-  return best;
+  // The year that puts the header nearest the payload: a header month more than half a
+  // year after the payload's belongs to the year before (and the other way round).
+  const nearMonth = Number(near.slice(5, 7));
+  const year0 = Number(near.slice(0, 4)) + (mo - nearMonth > 6 ? -1 : nearMonth - mo > 6 ? 1 : 0);
+  return localTime(year0, mo, d, h, mi, s);
 }
 
 /** Seconds since 1970 of a LocalTime read as if it were UTC: for ordering and buckets only. */

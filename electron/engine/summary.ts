@@ -5,9 +5,7 @@
 import {
   EVENT_TYPES,
   MESSAGE_TYPES,
-  type EventType,
   type MalformedLine,
-  type MessageType,
   type SecEvent,
 } from '../../shared/model.js';
 import { compareAddresses } from '../../shared/address.js';
@@ -15,59 +13,41 @@ import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from './read/index.js';
 import type { ReadOptions } from './read/types.js';
 import { ingestSource, Ledger, type EventSink, type SourceAccount } from './ingest.js';
+import type {
+  DeviceSummary,
+  Ranked,
+  SourceEntry,
+  Summary,
+  UnknownRule,
+} from '../../shared/summary-types.js';
 
-/** One address and how many events name it. */
-export interface Ranked {
-  ip: string;
-  events: number;
-}
-
-/** Per-device counts, in the spirit of the camera's Attack Block Summary. */
-export interface DeviceSummary {
-  device: string;
-  events: number;
-  byEventType: Record<EventType, number>;
-  first: string;
-  last: string;
-}
-
-/** A rule ID the catalogue does not know, with what a support request needs. */
-export interface UnknownRule {
-  ruleId: string;
-  events: number;
-  devices: string[];
-  first: string;
-  last: string;
-}
-
-/** A source entry: its accounting, or why it was skipped. */
-export type SourceEntry = Omit<SourceAccount, 'container'> | { path: string; skipped: string };
-
-/** The object `seclog summary --json` prints. */
-export interface Summary {
-  events: number;
-  duplicates: number;
-  malformed: number;
-  other: number;
-  lines: number;
-  byMessageType: Record<MessageType, number>;
-  byEventType: Record<EventType, number>;
-  attackers: Ranked[];
-  victims: Ranked[];
-  devices: DeviceSummary[];
-  unknownRules: UnknownRule[];
-  sources: SourceEntry[];
-}
+export type { Summary } from '../../shared/summary-types.js';
 
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** Top n of a count map by events, then by address. */
+/** Top n of a count map by events, then by address; one pass, no full sort. */
 export function rank(counts: Map<string, number>, n: number): Ranked[] {
-  return [...counts]
-    .map(([ip, events]) => ({ ip, events }))
-    .sort((a, b) => b.events - a.events || compareAddresses(a.ip, b.ip))
-    .slice(0, n);
+  const top: Ranked[] = [];
+  for (const [ip, events] of counts) {
+    const last = top[top.length - 1];
+    if (
+      top.length === n &&
+      last &&
+      (events < last.events || (events === last.events && compareAddresses(ip, last.ip) > 0))
+    )
+      continue;
+    let i = top.length;
+    while (i > 0) {
+      const prev = top[i - 1]!;
+      if (prev.events > events || (prev.events === events && compareAddresses(prev.ip, ip) < 0))
+        break;
+      i--;
+    }
+    top.splice(i, 0, { ip, events });
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 /** Collects events into the figures of a Summary; keeps malformed lines for display. */
