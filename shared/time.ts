@@ -52,8 +52,10 @@ export function monthNumber(name: string): number {
   return MONTHS[key] ?? MONTHS[key.slice(0, 3)] ?? 0;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
+const TWO = Array.from({ length: 61 }, (_, i) => String(i).padStart(2, '0'));
+
+function pad(n: number): string {
+  return TWO[n] ?? String(n).padStart(2, '0');
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

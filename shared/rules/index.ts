@@ -68,6 +68,8 @@ export class RuleBook {
 
   /** The entry for a rule ID (`1133810` or `s.1133810`), or null when the ID is unknown. */
   lookup(id: string): Rule | null {
+    const hit = this.#rules.get(id);
+    if (hit !== undefined) return hit;
     return this.#rules.get(id.trim().replace(/^s\s*\./i, '')) ?? null;
   }
 

@@ -12,6 +12,7 @@ import type { TableFormat } from '../../../shared/formats/types.js';
 import { guessSeparator, splitRow } from '../../../shared/csv.js';
 import type { RawLine } from '../read/types.js';
 import { parsePayload } from './payload.js';
+import { fastCameraRule } from './fast.js';
 import { reputationEvent, securityEvent, type Built, type LineContext } from './event.js';
 
 /** What one line turned out to be. */
@@ -64,9 +65,11 @@ export class SourceParser {
   #votes = new Map<SourceKind, number>();
   #quietVotes = new Map<SourceKind, number>();
 
+  /** `fast: false` turns the fast path off; tests use it to compare both paths. */
   constructor(
     readonly source: string,
     readonly rules: RuleBook,
+    private readonly options: { fast?: boolean } = {},
   ) {}
 
   /** The source's kind as far as its lines have shown it. */
@@ -99,6 +102,17 @@ export class SourceParser {
   }
 
   #line(text: string, line: RawLine, hasMarker: boolean): Verdict {
+    if (hasMarker && this.options.fast !== false) {
+      const event = fastCameraRule(
+        text,
+        { source: this.source, line: line.no, offset: line.offset },
+        this.rules,
+      );
+      if (event) {
+        this.#votes.set('camera_log', (this.#votes.get('camera_log') ?? 0) + 1);
+        return { type: 'event', event };
+      }
+    }
     for (const f of LINE_FORMATS) {
       if (f.trendMicro && !hasMarker) continue;
       const m = f.pattern.exec(text);
