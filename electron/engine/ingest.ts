@@ -1,12 +1,12 @@
 /**
- * Reads one source through its parser and keeps the books: every non-blank line ends as
- * exactly one of event, duplicate, malformed or other, and events already stored from
- * any source count as duplicates.
+ * Keeps the books of each source: every non-blank line ends as exactly one of event,
+ * duplicate, malformed or other, and an event already stored from any source counts as
+ * a duplicate. Used line batch by line batch, so a growing file is counted as it grows.
  */
 import type { Encoding, MalformedLine, SecEvent, SourceKind } from '../../shared/model.js';
 import type { RuleBook } from '../../shared/rules/index.js';
 import { SourceParser } from './parse/source-parser.js';
-import type { TextSource } from './read/types.js';
+import type { RawLine, TextSource } from './read/types.js';
 
 /** Per-source accounting: lines = events + duplicates + malformed + other. */
 export interface SourceAccount {
@@ -23,9 +23,12 @@ export interface SourceAccount {
   error?: string;
 }
 
-/** Where accepted events and malformed lines go (the summary, later the store). */
+/** An event with the byte length of its raw line, which the store keeps to show it again. */
+export type StoredEvent = SecEvent & { bytes: number };
+
+/** Where accepted events and malformed lines go (the summary, the store). */
 export interface EventSink {
-  event(ev: SecEvent): void;
+  event(ev: StoredEvent): void;
   malformed(line: MalformedLine): void;
 }
 
@@ -37,16 +40,26 @@ export function duplicateKey(ev: SecEvent): string {
   return `r\u0000${ev.device ?? ''}\u0000${ev.messageType}\u0000${ev.time}\u0000${ev.repAddress}`;
 }
 
-/** Remembers which events were stored, across all sources. */
+/** Remembers which events were stored and from which source, across all sources. */
 export class Ledger {
-  #seen = new Set<string>();
+  #owner = new Map<string, number>();
 
   /** True the first time an event's key is offered; false for every later copy. */
-  claim(ev: SecEvent): boolean {
+  claim(ev: SecEvent, owner = 0): boolean {
     const key = duplicateKey(ev);
-    if (this.#seen.has(key)) return false;
-    this.#seen.add(key);
+    if (this.#owner.has(key)) return false;
+    this.#owner.set(key, owner);
     return true;
+  }
+
+  /** Forgets the events a source owned, before it is read again or removed. */
+  forget(owner: number): void {
+    for (const [key, o] of this.#owner) if (o === owner) this.#owner.delete(key);
+  }
+
+  /** Number of distinct events stored. */
+  get size(): number {
+    return this.#owner.size;
   }
 }
 
@@ -64,64 +77,96 @@ export function resolveDevices(devices: Set<string>, pending: SecEvent[]): void 
   }
 }
 
+/** The books of one source, fed batch by batch. Create one per source (and per re-read). */
+export class SourceBooks {
+  readonly account: SourceAccount;
+  readonly #parser: SourceParser;
+  readonly #devices = new Set<string>();
+  // Reputation events wait for the end of a read: their device may come from the source's
+  // other events, and the device is part of their duplicate key.
+  #reputation: StoredEvent[] = [];
+
+  constructor(
+    src: Pick<TextSource, 'path' | 'encoding' | 'container'>,
+    private readonly ledger: Ledger,
+    rules: RuleBook,
+    private readonly owner = 0,
+  ) {
+    this.#parser = new SourceParser(src.path, rules);
+    this.account = {
+      path: src.path,
+      kind: 'text',
+      encoding: src.encoding,
+      container: src.container,
+      lines: 0,
+      events: 0,
+      duplicates: 0,
+      malformed: 0,
+      other: 0,
+    };
+  }
+
+  /** Counts a batch of lines and hands what is new to the sink. */
+  take(batch: RawLine[], sink: EventSink): void {
+    const account = this.account;
+    for (const line of batch) {
+      const v = this.#parser.parse(line);
+      if (v.type === 'blank' || v.type === 'header') continue;
+      account.lines++;
+      if (v.type === 'other') account.other++;
+      else if (v.type === 'malformed') {
+        account.malformed++;
+        sink.malformed({
+          source: account.path,
+          line: line.no,
+          offset: line.offset,
+          text: line.text,
+          reason: v.reason,
+        });
+      } else {
+        const ev = v.event as StoredEvent;
+        ev.bytes = line.bytes;
+        if (ev.messageType !== 'security_rule') this.#reputation.push(ev);
+        else {
+          if (ev.device) this.#devices.add(ev.device);
+          this.#claim(ev, sink);
+        }
+      }
+    }
+    account.kind = this.#parser.kind;
+  }
+
+  /** Settles the reputation events read so far; call at the end of each read. */
+  flush(sink: EventSink): void {
+    for (const ev of this.#reputation) if (ev.device) this.#devices.add(ev.device);
+    resolveDevices(this.#devices, this.#reputation);
+    const waiting = this.#reputation.sort((a, b) => a.line - b.line);
+    this.#reputation = [];
+    for (const ev of waiting) this.#claim(ev, sink);
+  }
+
+  #claim(ev: StoredEvent, sink: EventSink): void {
+    if (this.ledger.claim(ev, this.owner)) {
+      this.account.events++;
+      sink.event(ev);
+    } else this.account.duplicates++;
+  }
+}
+
 /** Reads a whole source once, feeding the sink, and returns its accounting. */
 export async function ingestSource(
   src: TextSource,
   ledger: Ledger,
   rules: RuleBook,
   sink: EventSink,
+  owner = 0,
 ): Promise<SourceAccount> {
-  const parser = new SourceParser(src.path, rules);
-  const account: SourceAccount = {
-    path: src.path,
-    kind: 'text',
-    encoding: src.encoding,
-    container: src.container,
-    lines: 0,
-    events: 0,
-    duplicates: 0,
-    malformed: 0,
-    other: 0,
-  };
-  // Reputation events wait for the end of the source: their device may come from the
-  // source's other events, and the device is part of their duplicate key.
-  const reputation: SecEvent[] = [];
-  const devices = new Set<string>();
-  const claim = (ev: SecEvent) => {
-    if (ledger.claim(ev)) {
-      account.events++;
-      sink.event(ev);
-    } else account.duplicates++;
-  };
+  const books = new SourceBooks(src, ledger, rules, owner);
   try {
-    for await (const batch of src.batches()) {
-      for (const line of batch) {
-        const v = parser.parse(line);
-        if (v.type === 'blank' || v.type === 'header') continue;
-        account.lines++;
-        if (v.type === 'other') account.other++;
-        else if (v.type === 'malformed') {
-          account.malformed++;
-          const text = line.text;
-          sink.malformed({
-            source: src.path,
-            line: line.no,
-            offset: line.offset,
-            text,
-            reason: v.reason,
-          });
-        } else if (v.event.messageType === 'security_rule') {
-          if (v.event.device) devices.add(v.event.device);
-          claim(v.event);
-        } else reputation.push(v.event);
-      }
-    }
+    for await (const batch of src.batches()) books.take(batch, sink);
   } catch (err) {
-    account.error = err instanceof Error ? err.message : String(err);
+    books.account.error = err instanceof Error ? err.message : String(err);
   }
-  for (const ev of reputation) if (ev.device) devices.add(ev.device);
-  resolveDevices(devices, reputation);
-  reputation.sort((a, b) => a.line - b.line).forEach(claim);
-  account.kind = parser.kind;
-  return account;
+  books.flush(sink);
+  return books.account;
 }
