@@ -9,6 +9,8 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
+  // sql.js finds its .wasm beside its own files: it stays in node_modules, not in the bundle.
+  external: ['sql.js'],
   platform: 'node',
   format: 'cjs',
   target: 'node20',
