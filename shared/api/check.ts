@@ -85,7 +85,7 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
       return fail(at, 'expected an object');
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
-      if (!(key in shape)) fail(`${at}.${key}`, 'unknown field');
+      if (!Object.hasOwn(shape, key)) fail(at ? `${at}.${key}` : key, 'unknown field');
     }
     for (const [key, schema] of Object.entries(shape)) {
       const value = schema((v as Record<string, unknown>)[key], at ? `${at}.${key}` : key);
