@@ -5,7 +5,10 @@ import { chmod } from 'node:fs/promises';
 
 const started = Date.now();
 await build({
-  entryPoints: { seclog: 'electron/cli/main.ts' },
+  entryPoints: {
+    seclog: 'electron/cli/main.ts',
+    'engine-worker': 'electron/engine/worker.ts',
+  },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -17,6 +20,8 @@ await build({
   sourcemap: true,
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
+  // The store finds sql.js's wasm through __filename in this CommonJS bundle.
+  logOverride: { 'empty-import-meta': 'silent' },
 });
 await chmod('dist/seclog.cjs', 0o755);
 console.log(`build: dist/seclog.cjs in ${Date.now() - started} ms`);

@@ -1,4 +1,5 @@
 /** Reading the command line: a command, its flags and its paths; nothing else is accepted. */
+import { statSync } from 'node:fs';
 
 /** A command line that cannot be used; the message is printed as one line. */
 export class UsageError extends Error {
@@ -47,4 +48,25 @@ export function parseArgs(command: string, args: string[], spec: CommandSpec): P
     }
   }
   return parsed;
+}
+
+/** Refuses paths that do not exist or cannot be read, before any work starts. */
+export function checkPaths(paths: string[], command = 'summary', needOne = true): void {
+  if (needOne && paths.length === 0) {
+    throw new UsageError(`${command}: name at least one file or folder to read`);
+  }
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file or folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code);
+      throw new UsageError(`${command}: cannot read '${p}': ${why}`);
+    }
+  }
 }

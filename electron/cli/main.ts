@@ -2,10 +2,12 @@
  * The `seclog` command line. It only reads arguments and prints: parsing, counting and
  * summarising happen in the engine modules the app uses too.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { RuleBook } from '../../shared/rules/index.js';
-import { summarize } from '../engine/summary.js';
-import { parseArgs, UsageError } from './args.js';
+import { Engine } from '../engine/engine.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../engine/export/index.js';
+import { serveCommand } from './serve.js';
+import { checkPaths, parseArgs, UsageError } from './args.js';
 import { formatRule, formatSummary, pickLanguage } from './report.js';
 
 const HELP = `seclog: read Trend Micro IoT Security exports from VIVOTEK cameras, NVRs and VAST2
@@ -14,6 +16,12 @@ Usage:
   seclog summary [--json] [--rules FILE] [--lang en|es] PATH...
       Read files and folders (recursively, .gz and .zip included) once and print
       what was attacked, by whom, and what to do. --json prints one JSON object.
+  seclog export --format csv|ndjson|sqlite --out FILE [--rules FILE] PATH...
+      Read the paths once and write every event to FILE (NDJSON uses Elastic
+      Common Schema field names).
+  seclog serve [--port N] [--poll] [PATH...]
+      Watch the paths live and serve the app to a browser on 127.0.0.1; prints
+      the address to open, which carries a random access token.
   seclog rule [--json] [--rules FILE] [--lang en|es] ID
       What the rule catalogue knows about a Trend Micro rule ID.
   seclog --help | --version
@@ -22,8 +30,7 @@ Usage:
 --lang        language of the report; by default from LANG.
 `;
 
-function loadRules(file: string | undefined): RuleBook {
-  const rules = new RuleBook();
+function loadRules(file: string | undefined, rules = new RuleBook()): RuleBook {
   if (!file) return rules;
   let text: string;
   try {
@@ -41,32 +48,48 @@ function loadRules(file: string | undefined): RuleBook {
   return rules;
 }
 
-function checkPaths(paths: string[]): void {
-  if (paths.length === 0) throw new UsageError('summary: name at least one file or folder to read');
-  for (const p of paths) {
-    try {
-      statSync(p);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT'
-          ? 'no such file or folder'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String(code);
-      throw new UsageError(`summary: cannot read '${p}': ${why}`);
-    }
-  }
+/** Opens an engine, imports a rule list if given, and reads the paths once. */
+async function loadEngine(paths: string[], rulesFile: string | undefined): Promise<Engine> {
+  checkPaths(paths);
+  const engine = await Engine.create();
+  loadRules(rulesFile, engine.rules);
+  engine.store.syncRules(engine.rules);
+  await engine.load(paths);
+  return engine;
 }
 
 async function summaryCommand(args: string[]): Promise<number> {
   const a = parseArgs('summary', args, { flags: ['--json'], options: ['--rules', '--lang'] });
   const lang = pickLanguage(a.options.get('--lang'));
-  checkPaths(a.positional);
-  const rules = loadRules(a.options.get('--rules'));
-  const { summary, malformed } = await summarize(a.positional, { rules });
-  if (a.flags.has('--json')) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  else process.stdout.write(formatSummary(summary, malformed, rules, lang));
+  const engine = await loadEngine(a.positional, a.options.get('--rules'));
+  try {
+    const summary = engine.store.summary();
+    if (a.flags.has('--json')) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else {
+      const malformed = engine.store.malformed({ limit: 1000 });
+      process.stdout.write(formatSummary(summary, malformed, lang));
+    }
+  } finally {
+    await engine.close();
+  }
+  return 0;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const a = parseArgs('export', args, { flags: [], options: ['--format', '--out', '--rules'] });
+  const format = a.options.get('--format');
+  const out = a.options.get('--out');
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError('export: --format must be csv, ndjson or sqlite');
+  }
+  if (!out) throw new UsageError('export: --out FILE is needed');
+  const engine = await loadEngine(a.positional, a.options.get('--rules'));
+  try {
+    const { rows, bytes } = await engine.exportTo(format as ExportFormat, out);
+    process.stderr.write(`seclog: wrote ${rows} events (${bytes} bytes) to ${out}\n`);
+  } finally {
+    await engine.close();
+  }
   return 0;
 }
 
@@ -95,6 +118,10 @@ export async function run(argv: string[]): Promise<number> {
         return await summaryCommand(rest);
       case 'rule':
         return ruleCommand(rest);
+      case 'export':
+        return await exportCommand(rest);
+      case 'serve':
+        return await serveCommand(rest);
       case undefined:
       case 'help':
       case '--help':

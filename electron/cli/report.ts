@@ -1,7 +1,8 @@
 /** The readable reports of `seclog summary` and `seclog rule`, in English or Spanish. */
-import type { EventType, MalformedLine } from '../../shared/model.js';
-import { ADVICE, type Rule, type RuleBook } from '../../shared/rules/index.js';
-import type { Summary } from '../engine/summary.js';
+import type { EventType } from '../../shared/model.js';
+import type { MalformedRow } from '../../shared/api/types.js';
+import { ADVICE, type Rule } from '../../shared/rules/index.js';
+import type { Summary } from '../../shared/summary-types.js';
 
 /** Languages of the reports. */
 export type Lang = 'en' | 'es';
@@ -83,7 +84,7 @@ export function printable(text: string): string {
 }
 
 /** Malformed lines of one source with one reason, shown once with an example. */
-function groupMalformed(lines: MalformedLine[]) {
+function groupMalformed(lines: MalformedRow[]) {
   const groups = new Map<
     string,
     { source: string; reason: string; lines: number[]; example: string }
@@ -98,12 +99,7 @@ function groupMalformed(lines: MalformedLine[]) {
 }
 
 /** The readable summary report. */
-export function formatSummary(
-  s: Summary,
-  malformed: MalformedLine[],
-  rules: RuleBook,
-  lang: Lang,
-): string {
+export function formatSummary(s: Summary, malformed: MalformedRow[], lang: Lang): string {
   const t = TEXT[lang];
   const out: string[] = [t.title, ''];
   out.push(
@@ -180,7 +176,6 @@ export function formatSummary(
     }
     if (groups.length > 20) out.push(`  ${t.more(groups.length - 20)}`);
   }
-  void rules;
   return out.join('\n') + '\n';
 }
 

@@ -95,10 +95,9 @@ CREATE TABLE rules (
  */
 export const INDEXES = `
 CREATE INDEX IF NOT EXISTS ev_time ON events (time, id);
-CREATE INDEX IF NOT EXISTS ev_attacker ON events (attacker, etype, time, victim);
-CREATE INDEX IF NOT EXISTS ev_victim ON events (victim, etype, time, attacker);
-CREATE INDEX IF NOT EXISTS ev_device ON events (device, etype, time);
+CREATE INDEX IF NOT EXISTS ev_attacker ON events (attacker, etype, time, victim, rule);
+CREATE INDEX IF NOT EXISTS ev_victim ON events (victim, etype, time, attacker, rule);
+CREATE INDEX IF NOT EXISTS ev_device ON events (device, etype, time, attacker);
 CREATE INDEX IF NOT EXISTS ev_rule ON events (rule, time, device);
-CREATE INDEX IF NOT EXISTS ev_source ON events (source, line);
 CREATE INDEX IF NOT EXISTS mal_source ON malformed (source, line);
 `;

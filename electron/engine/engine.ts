@@ -1,0 +1,300 @@
+/**
+ * The engine: owns the store, the readers and parsers, the duplicate ledger, the rule
+ * catalogue and the live reader. It runs in a worker thread under the app and
+ * `seclog serve` (worker.ts), and in the process itself under the one-shot CLI commands.
+ * It never imports electron. Its API (the contract's channels) is in engine-api.ts.
+ */
+import type { Api, Filter } from '../../shared/api/contract.js';
+import type { EventRow, Notification, RootInfo, SourceInfo } from '../../shared/api/types.js';
+import type { MalformedLine } from '../../shared/model.js';
+import { RuleBook } from '../../shared/rules/index.js';
+import { findSources } from './read/index.js';
+import type { Found, RawLine, ReadOptions } from './read/types.js';
+import { Ledger, SourceBooks, type EventSink, type StoredEvent } from './ingest.js';
+import { EventStore } from './store/index.js';
+import { Notifier } from './notify.js';
+import { SqlConsole } from './sql/index.js';
+import { writeExport, type ExportFormat } from './export/index.js';
+import { LiveReader, type LiveEvent } from './watch/index.js';
+import { engineApi } from './engine-api.js';
+
+/** Options of an engine. */
+export interface EngineOptions {
+  read?: ReadOptions;
+  /** How often notifications may go out, in ms (default 250). */
+  notifyMs?: number;
+  /** A saved session to reopen. */
+  session?: Uint8Array;
+  /** Watch by polling instead of native file-system events. */
+  poll?: boolean;
+  /** How long a new file must hold still before it is read, in ms. */
+  settleMs?: number;
+}
+
+/** Collects what one batch accepted, to store it in one transaction. */
+class BatchSink implements EventSink {
+  events: StoredEvent[] = [];
+  bad: MalformedLine[] = [];
+  event(ev: StoredEvent): void {
+    this.events.push(ev);
+  }
+  malformed(line: MalformedLine): void {
+    this.bad.push(line);
+  }
+}
+
+/** A source being read or watched, and its books. */
+interface Tracked {
+  id: number;
+  books: SourceBooks;
+}
+
+/** The engine. Create with `Engine.create`; `close()` frees the store and stops watching. */
+export class Engine {
+  readonly rules = new RuleBook();
+  readonly api: Api;
+  readonly #ledger = new Ledger();
+  readonly #notifier: Notifier;
+  #indexed = false;
+  /** Bumped on every change to the store, so the SQL console knows when its copy is stale. */
+  #version = 0;
+  #console: SqlConsole | null = null;
+  #live: LiveReader | null = null;
+  /** Live reader root id → store root id. */
+  #roots = new Map<number, number>();
+  /** Store root id → live reader root id. */
+  #liveIds = new Map<number, number>();
+  /** The store root being added while its first scan runs. */
+  #adding: number | null = null;
+  #tracked = new Map<string, Tracked>();
+  #totals = new Map<number, { events: number; duplicates: number; malformed: number }>();
+
+  private constructor(
+    readonly store: EventStore,
+    private readonly options: EngineOptions,
+  ) {
+    this.#notifier = new Notifier(options.notifyMs ?? 250);
+    store.syncRules(this.rules);
+    this.api = engineApi(this);
+  }
+
+  /** Opens an engine on an empty store, or on a saved session. */
+  static async create(options: EngineOptions = {}): Promise<Engine> {
+    const store = await EventStore.open(options.session ? { bytes: options.session } : {});
+    return new Engine(store, options);
+  }
+
+  /** Listens to coalesced notifications; returns the function that stops listening. */
+  subscribe(listener: (n: Notification) => void): () => void {
+    return this.#notifier.subscribe(listener);
+  }
+
+  /** Reads paths once (files and folders, recursively), as `seclog summary` does. */
+  async load(paths: string[]): Promise<void> {
+    for (const path of paths) {
+      const root = this.store.addRoot(path, false);
+      for await (const found of findSources([path], this.options.read)) {
+        await this.#found(root.id, found);
+      }
+      this.store.setRootStatus(root.id, 'live');
+    }
+    this.#index();
+  }
+
+  /**
+   * Watches a folder or file: reads what is there, then every file that appears or grows.
+   * Resolves once the first scan is done.
+   */
+  async watch(path: string, opts: { poll?: boolean } = {}): Promise<RootInfo> {
+    const poll = opts.poll ?? this.options.poll ?? false;
+    this.#live ??= new LiveReader({
+      poll,
+      settleMs: this.options.settleMs,
+      read: this.options.read,
+      onEvent: (e) => this.#onLive(e),
+    });
+    const root = this.store.addRoot(path, poll);
+    this.#notifier.sourcesChanged();
+    this.#adding = root.id;
+    try {
+      const handle = await this.#live.add(path, { poll });
+      this.#roots.set(handle.id, root.id);
+      this.#liveIds.set(root.id, handle.id);
+    } finally {
+      this.#adding = null;
+    }
+    this.#index();
+    this.store.setRootStatus(root.id, 'live');
+    this.#notifier.sourcesChanged();
+    return { ...root, status: 'live' };
+  }
+
+  /** Stops watching a root and drops its sources and their events. */
+  async unwatch(rootId: number): Promise<boolean> {
+    const liveId = this.#liveIds.get(rootId);
+    if (liveId !== undefined && this.#live) await this.#live.remove(liveId);
+    this.#liveIds.delete(rootId);
+    if (liveId !== undefined) this.#roots.delete(liveId);
+    for (const s of this.store.listSources()) {
+      if (s.rootId !== rootId) continue;
+      this.#ledger.forget(s.id);
+      this.#tracked.delete(s.path);
+      this.#totals.delete(s.id);
+    }
+    const removed = this.store.removeRoot(rootId);
+    this.#changed();
+    this.#notifier.sourcesChanged();
+    return removed;
+  }
+
+  #index(): void {
+    if (this.#indexed) return;
+    this.store.finishLoad();
+    this.#indexed = true;
+  }
+
+  async #onLive(e: LiveEvent): Promise<void> {
+    const rootId = this.#roots.get(e.rootId) ?? this.#adding;
+    if (rootId === null) return;
+    if (e.type === 'found') {
+      await this.#found(rootId, e.found);
+    } else if (e.type === 'lines') {
+      const t = this.#tracked.get(e.path);
+      if (!t) return;
+      this.#take(t, e.batch);
+      const sink = new BatchSink();
+      t.books.flush(sink);
+      this.#store(t, sink);
+      this.store.updateSource(t.id, { bytesRead: e.bytesRead, bytesTotal: e.bytesTotal });
+    } else if (e.type === 'reset') {
+      const t = this.#tracked.get(e.path);
+      if (!t) return;
+      this.#ledger.forget(t.id);
+      this.store.clearSource(t.id);
+      this.#tracked.delete(e.path);
+      this.#totals.delete(t.id);
+      this.store.updateSource(t.id, { status: 'reading', error: e.reason });
+      this.#changed();
+    } else if (e.type === 'gone') {
+      const id = this.#tracked.get(e.path)?.id ?? this.store.upsertSource(rootId, e.path);
+      this.store.updateSource(id, { status: 'gone' });
+    } else if (e.type === 'root-gone') {
+      this.store.setRootStatus(rootId, 'gone');
+      for (const s of this.store.listSources()) {
+        if (s.rootId === rootId && s.status !== 'skipped')
+          this.store.updateSource(s.id, { status: 'gone' });
+      }
+    } else {
+      const id = this.#tracked.get(e.path)?.id ?? this.store.upsertSource(rootId, e.path);
+      this.store.updateSource(id, { error: e.reason });
+    }
+    this.#notifier.sourcesChanged();
+  }
+
+  /** Records a found path and, for a text source, reads what it holds now. */
+  async #found(rootId: number, found: Found): Promise<void> {
+    const path = found.type === 'text' ? found.source.path : found.path;
+    const id = this.store.upsertSource(rootId, path);
+    if (found.type !== 'text') {
+      const status = found.type === 'skipped' ? 'skipped' : 'failed';
+      this.store.updateSource(id, { status, error: found.reason });
+      this.#notifier.sourcesChanged();
+      return;
+    }
+    const src = found.source;
+    const t: Tracked = { id, books: new SourceBooks(src, this.#ledger, this.rules, id) };
+    this.#tracked.set(path, t);
+    this.store.updateSource(id, {
+      status: 'reading',
+      encoding: src.encoding,
+      container: src.container,
+      error: null,
+    });
+    this.#notifier.sourcesChanged();
+    let error: string | null = null;
+    try {
+      for await (const batch of src.batches()) {
+        this.#take(t, batch);
+        const last = batch.at(-1);
+        if (last) this.store.updateSource(id, { bytesRead: last.offset + last.bytes });
+      }
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    const sink = new BatchSink();
+    t.books.flush(sink);
+    this.#store(t, sink);
+    this.store.updateSource(id, { status: 'live', error });
+    this.#notifier.sourcesChanged();
+  }
+
+  #take(t: Tracked, batch: RawLine[]): void {
+    const sink = new BatchSink();
+    t.books.take(batch, sink);
+    this.#store(t, sink);
+  }
+
+  #store(t: Tracked, sink: BatchSink): void {
+    if (sink.events.length) this.store.insertEvents(t.id, sink.events);
+    if (sink.bad.length) this.store.insertMalformed(t.id, sink.bad);
+    const a = t.books.account;
+    const patch: Partial<SourceInfo> = {
+      kind: a.kind,
+      lines: a.lines,
+      events: a.events,
+      duplicates: a.duplicates,
+      malformed: a.malformed,
+      other: a.other,
+    };
+    this.store.updateSource(t.id, patch);
+    this.#totals.set(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
+    this.#changed(sink.events.filter((e) => e.eventType === 'quarantine'));
+  }
+
+  #changed(quarantine: StoredEvent[] = []): void {
+    this.#version++;
+    let events = 0;
+    let duplicates = 0;
+    let malformed = 0;
+    for (const t of this.#totals.values()) {
+      events += t.events;
+      duplicates += t.duplicates;
+      malformed += t.malformed;
+    }
+    this.#notifier.counts({ events, duplicates, malformed }, quarantine);
+  }
+
+  /** Every event that passes the filter, page by page, in time order. */
+  async *pages(filter?: Filter): AsyncGenerator<EventRow[]> {
+    let after: string | undefined;
+    do {
+      const page = this.store.queryEvents({ filter, after, limit: 1000 });
+      if (page.rows.length) yield page.rows;
+      after = page.next ?? undefined;
+    } while (after);
+  }
+
+  /** Writes the events that pass the filter to a file chosen by the user. */
+  exportTo(format: ExportFormat, out: string, filter?: Filter) {
+    return writeExport(format, out, this.pages(filter), {
+      ruleName: (id) => this.rules.lookup(id)?.name.en || null,
+    });
+  }
+
+  /** The read-only SQL console, started on first use over a copy of the store. */
+  sql(): SqlConsole {
+    this.#console ??= new SqlConsole(() => ({
+      version: this.#version,
+      bytes: this.store.exportBytes(),
+    }));
+    return this.#console;
+  }
+
+  /** Stops watching, frees the SQL console and the store; the engine cannot be used afterwards. */
+  async close(): Promise<void> {
+    this.#notifier.close();
+    await this.#live?.close();
+    await this.#console?.close();
+    this.store.close();
+  }
+}

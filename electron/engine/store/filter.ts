@@ -1,0 +1,137 @@
+/**
+ * Turns the contract's filter into a WHERE clause. The SQL is built only from the fixed
+ * fragments below and `?` placeholders; every value from the request is a bound parameter.
+ */
+import type { SqlValue } from 'sql.js';
+import type { Filter } from '../../../shared/api/contract.js';
+import { DIRECTIONS, EVENT_TYPES, MESSAGE_TYPES, ROLES } from '../../../shared/model.js';
+import { ipv4ToInt } from '../../../shared/address.js';
+import { filterTimeRange, indexOf } from './codec.js';
+import { ruleNumber } from './write.js';
+
+/** A WHERE clause over `events e` (without the keyword) and its parameters. */
+export interface Where {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** Finds the id of a stored address, so plain addresses can use the events' indexes. */
+export type AddressLookup = (text: string) => number | undefined;
+
+const NOTHING = '0';
+const places = (n: number) => Array(n).fill('?').join(',');
+
+/** The first and last IPv4 address of a CIDR block, or an Error saying what is wrong. */
+export function cidrRange(text: string): [number, number] {
+  const [base = '', bits = ''] = text.split('/');
+  const n = ipv4ToInt(base);
+  const len = /^\d{1,2}$/.test(bits) ? Number(bits) : -1;
+  if (n === null || len < 0 || len > 32) {
+    throw new Error(
+      `filter: '${text}' is not an IPv4 block (write it as a.b.c.d/n with n from 0 to 32)`,
+    );
+  }
+  const size = 2 ** (32 - len);
+  const first = Math.floor(n / size) * size;
+  return [first, first + size - 1];
+}
+
+/** The address columns the `ip` filter looks at for each side. */
+const SIDES = {
+  any: ['e.attacker', 'e.victim', 'e.device', 'e.peer'],
+  attacker: ['e.attacker'],
+  victim: ['e.victim'],
+} as const;
+
+/** LIKE pattern for text anywhere, with the pattern characters escaped. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * LIMITATION: `text` means "in the raw line" but raw lines stay on disk, so it is matched
+ * (case-insensitively for ASCII) against what the store keeps: the originator as written,
+ * the reputation address, the problems, the rule ID and every address of the event. The
+ * engine may add a search of the raw lines later.
+ */
+const TEXT_SQL =
+  "(e.originator LIKE ? ESCAPE '\\' OR e.rep_address LIKE ? ESCAPE '\\'" +
+  " OR e.problems LIKE ? ESCAPE '\\' OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\'" +
+  ' OR EXISTS (SELECT 1 FROM addrs a WHERE a.id IN' +
+  " (e.device, e.peer, e.src, e.dst, e.reporter) AND a.text LIKE ? ESCAPE '\\'))";
+
+/** Builds the WHERE clause of a filter; an empty filter matches every event. */
+export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): Where {
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (sql: string, ...values: SqlValue[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  const inList = (column: string, values: SqlValue[]) => {
+    if (values.length) add(`${column} IN (${places(values.length)})`, ...values);
+  };
+  const f = filter ?? {};
+
+  if (f.from !== undefined) add('e.time >= ?', filterTimeRange(f.from)[0]);
+  if (f.to !== undefined) add('e.time <= ?', filterTimeRange(f.to)[1]);
+  inList(
+    'e.etype',
+    (f.eventTypes ?? []).map((t) => indexOf(EVENT_TYPES, t, 'event type')),
+  );
+  inList(
+    'e.mtype',
+    (f.messageTypes ?? []).map((t) => indexOf(MESSAGE_TYPES, t, 'message type')),
+  );
+  inList(
+    'e.role',
+    (f.roles ?? []).map((t) => indexOf(ROLES, t, 'role')),
+  );
+  inList(
+    'e.direction',
+    (f.directions ?? []).map((t) => indexOf(DIRECTIONS, t, 'direction')),
+  );
+  inList('e.source', f.sources ?? []);
+  if (f.rules?.length) {
+    // A rule ID that is no number cannot match; -1 is never stored.
+    inList(
+      'e.rule',
+      f.rules.map((r) => ruleNumber(r) ?? -1),
+    );
+  }
+  if (f.devices?.length) {
+    const ids = f.devices.map(lookup).filter((id) => id !== undefined);
+    if (ids.length) inList('e.device', ids);
+    else parts.push(NOTHING);
+  }
+  if (f.ip !== undefined) {
+    const columns = SIDES[f.ipSide ?? 'any'];
+    if (f.ip.includes('/')) {
+      const [lo, hi] = cidrRange(f.ip);
+      const block = 'IN (SELECT id FROM addrs WHERE v4 BETWEEN ? AND ?)';
+      add(`(${columns.map((c) => `${c} ${block}`).join(' OR ')})`);
+      columns.forEach(() => params.push(lo, hi));
+    } else {
+      const id = lookup(f.ip);
+      if (id === undefined) parts.push(NOTHING);
+      else add(`(${columns.map((c) => `${c} = ?`).join(' OR ')})`, ...columns.map(() => id));
+    }
+  }
+  if (f.port !== undefined) {
+    add(
+      '(e.device_port = ? OR e.peer_port = ? OR e.src_port = ? OR e.dst_port = ?)',
+      f.port,
+      f.port,
+      f.port,
+      f.port,
+    );
+  }
+  if (f.withProblems !== undefined) {
+    parts.push(f.withProblems ? 'e.problems IS NOT NULL' : 'e.problems IS NULL');
+  }
+  if (f.text !== undefined && f.text !== '') {
+    const like = containing(f.text);
+    add(TEXT_SQL, like, like, like, like, like);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}

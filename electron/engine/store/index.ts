@@ -1,0 +1,195 @@
+/**
+ * The event store: sql.js tables of sources, events and malformed lines, written in bulk
+ * and queried by the engine. Everything but opening is synchronous: the engine runs in a
+ * worker thread and calls it directly.
+ */
+import type { Database } from 'sql.js';
+import type { Filter } from '../../../shared/api/contract.js';
+import type {
+  DeviceRow,
+  EventPage,
+  IpDetail,
+  IpRow,
+  MalformedRow,
+  RootInfo,
+  RuleRow,
+  SourceInfo,
+  TimelineBucket,
+} from '../../../shared/api/types.js';
+import type { MalformedLine } from '../../../shared/model.js';
+import type { RuleBook } from '../../../shared/rules/index.js';
+import type { Summary } from '../../../shared/summary-types.js';
+import { AddressBook } from './addrs.js';
+import * as books from './books.js';
+import {
+  countEvents,
+  eventLocation,
+  listMalformed,
+  queryEvents,
+  type EventLocation,
+  type EventQuery,
+  type MalformedQuery,
+} from './events.js';
+import { ipDetail } from './ip.js';
+import { INDEXES } from './schema.js';
+import { openDatabase, type OpenOptions } from './open.js';
+import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
+import { summarize } from './summary.js';
+import { Writer, type StoredEvent } from './write.js';
+import { syncRules } from './rules.js';
+
+export type { EventLocation, EventQuery, MalformedQuery } from './events.js';
+export type { OpenOptions } from './open.js';
+export type { SourcePatch } from './books.js';
+export type { StoredEvent } from './write.js';
+
+/**
+ * One session's events in an in-memory SQLite database. The store owns its sql.js
+ * Database: call close() when done, or its WebAssembly memory is never given back.
+ */
+export class EventStore {
+  readonly #db: Database;
+  readonly #addrs: AddressBook;
+  readonly #writer: Writer;
+
+  private constructor(db: Database) {
+    this.#db = db;
+    this.#addrs = new AddressBook(db);
+    this.#writer = new Writer(db, this.#addrs);
+  }
+
+  /**
+   * An empty store, or the saved session in `bytes`. Throws when the bytes are not a
+   * seclog session.
+   */
+  static async open(opts: OpenOptions = {}): Promise<EventStore> {
+    return new EventStore(await openDatabase(opts));
+  }
+
+  /** Frees the sql.js Database and its prepared statements; the store is unusable after. */
+  close(): void {
+    this.#writer.free();
+    this.#addrs.free();
+    this.#db.close();
+  }
+
+  /** The whole database as SQLite file bytes, for saving a session. */
+  exportBytes(): Uint8Array {
+    return this.#db.export();
+  }
+
+  /** Records a watched folder or file. */
+  addRoot(path: string, poll = false): RootInfo {
+    return books.addRoot(this.#db, path, poll);
+  }
+
+  /** Sets a root's status. */
+  setRootStatus(id: number, status: RootInfo['status']): void {
+    books.setRootStatus(this.#db, id, status);
+  }
+
+  /** Forgets a root, its sources, their events and malformed lines; false when unknown. */
+  removeRoot(id: number): boolean {
+    return books.removeRoot(this.#db, id);
+  }
+
+  /** Every root, by id. */
+  listRoots(): RootInfo[] {
+    return books.listRoots(this.#db);
+  }
+
+  /** The id of the source at `path` (the same id when it is already known). */
+  upsertSource(rootId: number, path: string): number {
+    return books.upsertSource(this.#db, rootId, path);
+  }
+
+  /** Changes the given fields of a source. */
+  updateSource(id: number, patch: books.SourcePatch): void {
+    books.updateSource(this.#db, id, patch);
+  }
+
+  /** Every source, by id. */
+  listSources(): SourceInfo[] {
+    return books.listSources(this.#db);
+  }
+
+  /** Deletes a source's events and malformed lines and zeroes its counts. */
+  clearSource(id: number): void {
+    books.clearSource(this.#db, id);
+  }
+
+  /** Stores events of one source (one transaction per call). */
+  insertEvents(sourceId: number, events: StoredEvent[]): void {
+    this.#writer.events(sourceId, events);
+  }
+
+  /** Stores malformed lines of one source (one transaction per call). */
+  insertMalformed(sourceId: number, lines: MalformedLine[]): void {
+    this.#writer.malformed(sourceId, lines);
+  }
+
+  /** Creates the indexes after a bulk load; later inserts keep them up to date. */
+  finishLoad(): void {
+    this.#db.exec(INDEXES);
+  }
+
+  /** Writes the rule catalogue into the `rules` table, replacing what was there. */
+  syncRules(rules: RuleBook): void {
+    syncRules(this.#db, rules);
+  }
+
+  /** One page of events; `next` continues it. */
+  queryEvents(q: EventQuery = {}): EventPage {
+    return queryEvents(this.#db, this.#addrs, q);
+  }
+
+  /** How many events a filter matches. */
+  countEvents(filter?: Filter): number {
+    return countEvents(this.#db, this.#addrs, filter);
+  }
+
+  /** Top attackers by events, then address order. */
+  attackers(filter?: Filter, limit?: number): IpRow[] {
+    return ipRows(this.#db, this.#addrs, 'attacker', filter, limit);
+  }
+
+  /** Top victims by events, then address order. */
+  victims(filter?: Filter, limit?: number): IpRow[] {
+    return ipRows(this.#db, this.#addrs, 'victim', filter, limit);
+  }
+
+  /** Devices in address order. */
+  devices(filter?: Filter, limit?: number): DeviceRow[] {
+    return deviceRows(this.#db, this.#addrs, filter, limit);
+  }
+
+  /** Rule IDs by events, with what the rules table knows. */
+  rules(filter?: Filter, limit?: number): RuleRow[] {
+    return ruleRows(this.#db, this.#addrs, filter, limit);
+  }
+
+  /** Events per time bucket and type. */
+  timeline(filter: Filter | undefined, bucketSeconds: number): TimelineBucket[] {
+    return timelineRows(this.#db, this.#addrs, bucketSeconds, filter);
+  }
+
+  /** Everything about one address. */
+  ipDetail(ip: string, bucketSeconds?: number): IpDetail {
+    return ipDetail(this.#db, this.#addrs, ip, bucketSeconds);
+  }
+
+  /** Malformed lines by source then line. */
+  malformed(q: MalformedQuery = {}): MalformedRow[] {
+    return listMalformed(this.#db, q);
+  }
+
+  /** Where an event's raw line is, or null. */
+  eventLocation(id: number): EventLocation | null {
+    return eventLocation(this.#db, id);
+  }
+
+  /** The command-line contract's summary of everything stored. */
+  summary(): Summary {
+    return summarize(this.#db);
+  }
+}

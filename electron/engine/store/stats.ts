@@ -1,0 +1,145 @@
+/**
+ * Aggregates over the filtered events: attackers, victims, devices, rule IDs and a
+ * timeline. Grouping happens in SQL; only the returned rows are decoded.
+ */
+import type { Database } from 'sql.js';
+import type { Filter } from '../../../shared/api/contract.js';
+import type { DeviceRow, IpRow, RuleRow, TimelineBucket } from '../../../shared/api/types.js';
+import { EVENT_TYPES } from '../../../shared/model.js';
+import type { AddressBook } from './addrs.js';
+import { timeText, TYPE_COUNT_COLUMNS, TYPE_COUNT_SQL, typeCounts, wordAt } from './codec.js';
+import { buildWhere, type Where } from './filter.js';
+import { allRows } from './sql.js';
+
+/** Address order (IPv4 numerically, then host names as text) of the addrs row `a`. */
+export const ADDRESS_ORDER = 'COALESCE(a.v4, a.text), a.text';
+
+/** Default number of rows of the ranked lists. */
+const DEFAULT_LIMIT = 100;
+
+const whereOf = (filter: Filter | undefined, addrs: AddressBook): Where =>
+  buildWhere(filter, (t) => addrs.find(t));
+
+/**
+ * Attackers (side 'attacker') or victims, by events then address order. Counterparts are
+ * the distinct addresses on the other side.
+ */
+export function ipRows(
+  db: Database,
+  addrs: AddressBook,
+  side: 'attacker' | 'victim',
+  filter?: Filter,
+  limit = DEFAULT_LIMIT,
+): IpRow[] {
+  const other = side === 'attacker' ? 'victim' : 'attacker';
+  const where = whereOf(filter, addrs);
+  const rows = allRows(
+    db,
+    `SELECT a.text, g.n, g.counterparts, g.rules, ${TYPE_COUNT_COLUMNS}, g.first, g.last,
+       a.private
+     FROM (SELECT e.${side} AS who, count(*) AS n, count(DISTINCT e.${other}) AS counterparts,
+             count(DISTINCT e.rule) AS rules, ${TYPE_COUNT_SQL},
+             min(e.time) AS first, max(e.time) AS last
+           FROM events e WHERE e.${side} IS NOT NULL AND ${where.sql} GROUP BY e.${side}) g
+     JOIN addrs a ON a.id = g.who
+     ORDER BY g.n DESC, ${ADDRESS_ORDER} LIMIT ?`,
+    [...where.params, limit],
+  );
+  return rows.map((r) => ({
+    ip: r[0] as string,
+    events: r[1] as number,
+    counterparts: r[2] as number,
+    rules: r[3] as number,
+    byEventType: typeCounts(r, 4),
+    first: timeText(r[8] as number),
+    last: timeText(r[9] as number),
+    private: r[10] === 1,
+  }));
+}
+
+/** Devices in address order, with their counts and distinct attackers. */
+export function deviceRows(
+  db: Database,
+  addrs: AddressBook,
+  filter?: Filter,
+  limit = DEFAULT_LIMIT,
+): DeviceRow[] {
+  const where = whereOf(filter, addrs);
+  const rows = allRows(
+    db,
+    `SELECT a.text, g.n, ${TYPE_COUNT_COLUMNS}, g.attackers, g.first, g.last
+     FROM (SELECT e.device AS who, count(*) AS n, ${TYPE_COUNT_SQL},
+             count(DISTINCT e.attacker) AS attackers, min(e.time) AS first, max(e.time) AS last
+           FROM events e WHERE e.device IS NOT NULL AND ${where.sql} GROUP BY e.device) g
+     JOIN addrs a ON a.id = g.who
+     ORDER BY ${ADDRESS_ORDER} LIMIT ?`,
+    [...where.params, limit],
+  );
+  return rows.map((r) => ({
+    device: r[0] as string,
+    events: r[1] as number,
+    byEventType: typeCounts(r, 2),
+    attackers: r[6] as number,
+    first: timeText(r[7] as number),
+    last: timeText(r[8] as number),
+  }));
+}
+
+/**
+ * Rule IDs by events (then ID), with what the `rules` table knows. An ID the table does
+ * not know has event type `unknown` and no name.
+ */
+export function ruleRows(
+  db: Database,
+  addrs: AddressBook,
+  filter?: Filter,
+  limit = DEFAULT_LIMIT,
+): RuleRow[] {
+  const where = whereOf(filter, addrs);
+  const rows = allRows(
+    db,
+    `SELECT g.rule, g.n, g.devices, g.first, g.last, r.id, r.etype, r.name_en, r.name_es
+     FROM (SELECT e.rule AS rule, count(*) AS n, count(DISTINCT e.device) AS devices,
+             min(e.time) AS first, max(e.time) AS last
+           FROM events e WHERE e.rule IS NOT NULL AND ${where.sql} GROUP BY e.rule) g
+     LEFT JOIN rules r ON r.id = g.rule
+     ORDER BY g.n DESC, g.rule LIMIT ?`,
+    [...where.params, limit],
+  );
+  return rows.map((r) => ({
+    ruleId: String(r[0]),
+    events: r[1] as number,
+    devices: r[2] as number,
+    first: timeText(r[3] as number),
+    last: timeText(r[4] as number),
+    known: r[5] !== null,
+    eventType: r[5] === null ? 'unknown' : (wordAt(EVENT_TYPES, r[6]) ?? 'unknown'),
+    name: r[5] === null ? null : { en: String(r[7] ?? ''), es: String(r[8] ?? '') },
+  }));
+}
+
+/** Events per bucket of `bucketSeconds` and per type; only buckets holding events. */
+export function timelineRows(
+  db: Database,
+  addrs: AddressBook,
+  bucketSeconds: number,
+  filter?: Filter,
+): TimelineBucket[] {
+  return timelineWhere(db, whereOf(filter, addrs), bucketSeconds);
+}
+
+/** The timeline of the events a WHERE clause selects. */
+export function timelineWhere(db: Database, where: Where, bucketSeconds: number) {
+  if (!Number.isSafeInteger(bucketSeconds) || bucketSeconds < 1) {
+    throw new Error(`timeline: the bucket must be a whole number of seconds, not ${bucketSeconds}`);
+  }
+  const rows = allRows(
+    db,
+    `SELECT g.b, ${TYPE_COUNT_COLUMNS}
+     FROM (SELECT (e.time / ?) * ? AS b, ${TYPE_COUNT_SQL}
+           FROM events e WHERE ${where.sql} GROUP BY b) g
+     ORDER BY g.b`,
+    [bucketSeconds, bucketSeconds, ...where.params],
+  );
+  return rows.map((r) => ({ start: timeText(r[0] as number), byEventType: typeCounts(r, 1) }));
+}

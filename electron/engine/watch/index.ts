@@ -1,0 +1,28 @@
+/**
+ * Live watching: turns watched folders (a USB stick being copied onto, a syslog file that
+ * grows) into source-level events the engine consumes. types.ts states the counting contract.
+ *
+ * How it works, and why:
+ * - One chokidar watcher per root, started before the initial scan (`findSources` on the
+ *   root, so order and skip rules match a one-off read); events before it is ready are
+ *   dropped because the scan sees the current state anyway.
+ * - All work (scans, reads, deliveries) runs on one queue per reader, one job at a time, so
+ *   the lines of a file arrive in order and the consumer gets one event at a time. A file's
+ *   pending check is queued once; an append during a read is picked up by the next check.
+ * - A plain LF text file is "tailed": its first `found` carries a source backed by the same
+ *   tail reader (`readFileFrom`) that later reads growth, so the watcher knows exactly where
+ *   the consumer's read stopped; a partial last line is held back until its newline comes.
+ * - Gzip, zip and CR-only text files are read whole again after any change (`reset`, then
+ *   `found`), as are truncated or replaced tailed files (new inode or birth time, smaller
+ *   than the offset, or different first bytes).
+ * - New and changed-whole files are read once their size and time held still for `settleMs`
+ *   (our own polling, not chokidar's awaitWriteFinish, which would also hold the `change`
+ *   events of a log that never pauses).
+ * - Chokidar drops events that come within a few milliseconds of another on the same file
+ *   when its look in between saw no new modification time. So a tailed file is looked at
+ *   again `settleMs` after each read, and recently active tailed files are swept every few
+ *   seconds; the root's existence is checked on a timer too, as its own removal is not
+ *   always reported.
+ */
+export { LiveReader } from './live-reader.js';
+export type { LiveEvent, LiveEventType, LiveOptions, RootHandle, RootOptions } from './types.js';
