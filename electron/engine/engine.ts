@@ -17,6 +17,7 @@ import { SqlConsole } from './sql/index.js';
 import { writeExport, type ExportFormat } from './export/index.js';
 import { LiveReader, type LiveEvent } from './watch/index.js';
 import { engineApi } from './engine-api.js';
+import { join, resolve } from 'node:path';
 
 /** Options of an engine. */
 export interface EngineOptions {
@@ -66,6 +67,8 @@ export class Engine {
   #liveIds = new Map<number, number>();
   /** The store root being added while its first scan runs. */
   #adding: number | null = null;
+  /** Store root id → the path as given and as the live reader resolves it. */
+  #rootPaths = new Map<number, { given: string; absolute: string }>();
   #tracked = new Map<string, Tracked>();
   #totals = new Map<number, { events: number; duplicates: number; malformed: number }>();
 
@@ -114,6 +117,7 @@ export class Engine {
       onEvent: (e) => this.#onLive(e),
     });
     const root = this.store.addRoot(path, poll);
+    this.#rootPaths.set(root.id, { given: path, absolute: resolve(path) });
     this.#notifier.sourcesChanged();
     this.#adding = root.id;
     try {
@@ -153,9 +157,40 @@ export class Engine {
     this.#indexed = true;
   }
 
-  async #onLive(e: LiveEvent): Promise<void> {
-    const rootId = this.#roots.get(e.rootId) ?? this.#adding;
+  /**
+   * Names a live source as `seclog summary` would: under the root as the user gave it, not
+   * the absolute path the live reader watches.
+   */
+  #display(rootId: number, path: string): string {
+    const root = this.#rootPaths.get(rootId);
+    if (!root || !path.startsWith(root.absolute)) return path;
+    const rest = path.slice(root.absolute.length);
+    return rest === '' ? root.given : join(root.given, rest);
+  }
+
+  #renamed(rootId: number, found: Found): Found {
+    if (found.type !== 'text') return { ...found, path: this.#display(rootId, found.path) };
+    const src = found.source;
+    const path = this.#display(rootId, src.path);
+    if (path === src.path) return found;
+    const source = {
+      path,
+      encoding: src.encoding,
+      container: src.container,
+      batches: () => src.batches(),
+    };
+    return { type: 'text', source };
+  }
+
+  async #onLive(raw: LiveEvent): Promise<void> {
+    const rootId = this.#roots.get(raw.rootId) ?? this.#adding;
     if (rootId === null) return;
+    const e: LiveEvent =
+      raw.type === 'found'
+        ? { ...raw, found: this.#renamed(rootId, raw.found) }
+        : 'path' in raw
+          ? { ...raw, path: this.#display(rootId, raw.path) }
+          : raw;
     if (e.type === 'found') {
       await this.#found(rootId, e.found);
     } else if (e.type === 'lines') {
