@@ -1,48 +1,64 @@
 /**
  * The `addrs` intern table: every address or host name is stored once and events refer
- * to it by id. A map in memory answers repeated addresses without asking SQLite.
+ * to it by id. Ids are given here, in memory, and new addresses are written in bulk with
+ * the events that name them: a round trip to SQLite per new address cost more than the
+ * events' own inserts on a site with many attackers.
  */
-import type { Database, Statement } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import { ipv4ToInt, isPrivateIPv4 } from '../../../shared/address.js';
+import { BulkInserter } from './write.js';
 
 /** Address text to id and back, mirrored from the `addrs` table of one database. */
 export class AddressBook {
   #ids = new Map<string, number>();
-  #texts = new Map<number, string>();
-  #insert: Statement | null = null;
+  #texts: (string | undefined)[] = [];
+  #next = 1;
+  /** New addresses not yet written: id, text, v4, private, one after another. */
+  #pending: SqlValue[] = [];
+  #inserter: BulkInserter;
 
   /** Reads the addresses already stored (a reopened session). */
   constructor(private readonly db: Database) {
+    this.#inserter = new BulkInserter(db, 'addrs', ['id', 'text', 'v4', 'private']);
     this.reload();
   }
 
   /** Reads the stored addresses again (after a rollback took some back). */
   reload(): void {
     this.#ids.clear();
-    this.#texts.clear();
+    this.#texts = [];
+    this.#pending = [];
+    this.#next = 1;
     const rows = this.db.exec('SELECT id, text FROM addrs')[0]?.values ?? [];
     for (const [id, text] of rows) this.#remember(id as number, text as string);
   }
 
   #remember(id: number, text: string): void {
     this.#ids.set(text, id);
-    this.#texts.set(id, text);
+    this.#texts[id] = text;
+    if (id >= this.#next) this.#next = id + 1;
   }
 
-  /** The id of an address, storing it first when new; null for null or empty text. */
+  /** The id of an address, giving it one when new; null for null or empty text. */
   intern(text: string | null): number | null {
     if (text === null || text === '') return null;
     const known = this.#ids.get(text);
     if (known !== undefined) return known;
-    // Freed by free() when the store closes.
-    this.#insert ??= this.db.prepare(
-      'INSERT INTO addrs (text, v4, private) VALUES (?, ?, ?) RETURNING id',
-    );
-    const row = this.#insert.get([text, ipv4ToInt(text), isPrivateIPv4(text) ? 1 : 0]);
-    this.#insert.reset();
-    const id = row[0] as number;
+    const id = this.#next;
     this.#remember(id, text);
+    this.#pending.push(id, text, ipv4ToInt(text), isPrivateIPv4(text) ? 1 : 0);
     return id;
+  }
+
+  /** Writes the addresses given ids since the last flush; call inside the same transaction. */
+  flush(): void {
+    if (!this.#pending.length) return;
+    const rows = this.#pending;
+    this.#pending = [];
+    for (let at = 0; at < rows.length; at += 4 * 100) {
+      const part = rows.slice(at, at + 4 * 100);
+      this.#inserter.insert(part, part.length / 4);
+    }
   }
 
   /** The id of an address already stored, or undefined. */
@@ -52,12 +68,11 @@ export class AddressBook {
 
   /** The text of an address id, or null. */
   text(id: unknown): string | null {
-    return typeof id === 'number' ? (this.#texts.get(id) ?? null) : null;
+    return typeof id === 'number' ? (this.#texts[id] ?? null) : null;
   }
 
-  /** Frees the prepared statement; the database itself belongs to the store. */
+  /** Frees the prepared statements; the database itself belongs to the store. */
   free(): void {
-    this.#insert?.free();
-    this.#insert = null;
+    this.#inserter.free();
   }
 }

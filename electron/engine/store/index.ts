@@ -31,7 +31,8 @@ import {
   type MalformedQuery,
 } from './events.js';
 import { ipDetail } from './ip.js';
-import { INDEXES } from './schema.js';
+import { INDEXES, SCHEMA } from './schema.js';
+import { copyTables, memIndexes, TABLES } from './open.js';
 import { openDatabase, type OpenOptions } from './open.js';
 import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
@@ -63,7 +64,10 @@ export class EventStore {
    * seclog session.
    */
   static async open(opts: OpenOptions = {}): Promise<EventStore> {
-    return new EventStore(await openDatabase(opts));
+    const store = new EventStore(await openDatabase(opts));
+    // A saved session holds its events already: index them now.
+    if (opts.bytes) store.finishLoad();
+    return store;
   }
 
   /** Frees the sql.js Database and its prepared statements; the store is unusable after. */
@@ -75,7 +79,15 @@ export class EventStore {
 
   /** The whole database as SQLite file bytes, for saving a session. */
   exportBytes(): Uint8Array {
-    return this.#db.export();
+    // sql.js exports only `main`: copy the tables there for the moment of the export.
+    // Nothing else runs meanwhile (all of this is synchronous), so no query sees `main`.
+    this.#db.exec(SCHEMA);
+    try {
+      copyTables(this.#db, 'mem', 'main');
+      return this.#db.export();
+    } finally {
+      for (const table of TABLES) this.#db.exec(`DROP TABLE IF EXISTS main.${table}`);
+    }
   }
 
   /** Records a watched folder or file. */
@@ -130,7 +142,7 @@ export class EventStore {
 
   /** Creates the indexes after a bulk load; later inserts keep them up to date. */
   finishLoad(): void {
-    this.#db.exec(INDEXES);
+    this.#db.exec(memIndexes(INDEXES));
   }
 
   /** Writes the rule catalogue into the `rules` table, replacing what was there. */

@@ -54,18 +54,42 @@ function checkSession(db: Database): void {
  */
 const PRAGMAS = 'PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;';
 
+/** The store's tables, in the order SCHEMA creates them. */
+export const TABLES = Object.keys(REQUIRED);
+
+/**
+ * The tables live in an attached in-memory database (`mem`), not in sql.js's main
+ * database: sql.js keeps `main` as a file in an emulated file system that grows by 12.5 %
+ * at a time, copying itself each time, which made loading a million events several times
+ * slower. Unqualified table names find `mem` because `main` holds no tables.
+ */
+const MEM_SCHEMA =
+  "ATTACH ':memory:' AS mem;" + SCHEMA.replace(/CREATE TABLE (\w+)/g, 'CREATE TABLE mem.$1');
+
+/** Index statements aimed at the `mem` database. */
+export function memIndexes(indexes: string): string {
+  return indexes.replace(/CREATE INDEX IF NOT EXISTS (\w+)/g, 'CREATE INDEX IF NOT EXISTS mem.$1');
+}
+
+/** Copies every table from one attached database to another with the same schema. */
+export function copyTables(db: Database, from: string, to: string): void {
+  for (const table of TABLES) db.exec(`INSERT INTO ${to}.${table} SELECT * FROM ${from}.${table}`);
+}
+
 /** A database with the store's schema; the caller owns it and must close it. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const SQL = await loadSqlJs(opts);
   if (!opts.bytes) {
     const db = new SQL.Database();
-    db.exec(PRAGMAS + SCHEMA);
+    db.exec(PRAGMAS + MEM_SCHEMA);
     return db;
   }
   const db = new SQL.Database(opts.bytes);
   try {
     checkSession(db);
-    db.exec(PRAGMAS);
+    db.exec(PRAGMAS + MEM_SCHEMA);
+    copyTables(db, 'main', 'mem');
+    for (const table of TABLES) db.exec(`DROP TABLE main.${table}`);
   } catch (err) {
     db.close();
     throw err;

@@ -38,7 +38,7 @@ CREATE TABLE sources (
 );
 CREATE TABLE addrs (
   id INTEGER PRIMARY KEY,
-  text TEXT NOT NULL UNIQUE,
+  text TEXT NOT NULL,    -- unique: the store gives ids in memory (addrs.ts)
   v4 INTEGER,            -- the IPv4 address as an unsigned integer, NULL for others
   private INTEGER NOT NULL DEFAULT 0
 );

@@ -176,9 +176,10 @@ export class Writer {
   events(sourceId: number, events: StoredEvent[]): void {
     if (!events.length) return;
     try {
-      inTransaction(this.db, () =>
-        this.#events.insertAll(events, (out, ev) => eventValues(out, sourceId, ev, this.addrs)),
-      );
+      inTransaction(this.db, () => {
+        this.#events.insertAll(events, (out, ev) => eventValues(out, sourceId, ev, this.addrs));
+        this.addrs.flush();
+      });
     } catch (err) {
       // The rollback took back addresses interned by this call; forget them too.
       this.addrs.reload();
