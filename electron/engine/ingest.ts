@@ -6,6 +6,9 @@
 import type { Encoding, MalformedLine, SecEvent, SourceKind } from '../../shared/model.js';
 import type { RuleBook } from '../../shared/rules/index.js';
 import { SourceParser } from './parse/source-parser.js';
+import { Ledger } from './ledger.js';
+
+export { Ledger } from './ledger.js';
 import type { RawLine, TextSource } from './read/types.js';
 
 /** Per-source accounting: lines = events + duplicates + malformed + other. */
@@ -30,37 +33,6 @@ export type StoredEvent = SecEvent & { bytes: number };
 export interface EventSink {
   event(ev: StoredEvent): void;
   malformed(line: MalformedLine): void;
-}
-
-/** The duplicate key of DESIGN.md's Counting section. */
-export function duplicateKey(ev: SecEvent): string {
-  if (ev.messageType === 'security_rule') {
-    return `s\u0000${ev.device}\u0000${ev.seq ?? ''}\u0000${ev.ruleId}\u0000${ev.time}`;
-  }
-  return `r\u0000${ev.device ?? ''}\u0000${ev.messageType}\u0000${ev.time}\u0000${ev.repAddress}`;
-}
-
-/** Remembers which events were stored and from which source, across all sources. */
-export class Ledger {
-  #owner = new Map<string, number>();
-
-  /** True the first time an event's key is offered; false for every later copy. */
-  claim(ev: SecEvent, owner = 0): boolean {
-    const key = duplicateKey(ev);
-    if (this.#owner.has(key)) return false;
-    this.#owner.set(key, owner);
-    return true;
-  }
-
-  /** Forgets the events a source owned, before it is read again or removed. */
-  forget(owner: number): void {
-    for (const [key, o] of this.#owner) if (o === owner) this.#owner.delete(key);
-  }
-
-  /** Number of distinct events stored. */
-  get size(): number {
-    return this.#owner.size;
-  }
 }
 
 /**
