@@ -2,11 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import svelte from 'eslint-plugin-svelte';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'test/fixtures/', 'test/golden/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -27,6 +29,22 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  // The UI runs in the browser; its Svelte files and rune modules are TypeScript.
+  {
+    files: ['renderer/**/*.svelte', 'renderer/**/*.svelte.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
+    },
+  },
+  {
+    files: ['renderer/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // Log text is written by attackers: nothing may be rendered as HTML.
+      'svelte/no-at-html-tags': 'error',
     },
   },
 );

@@ -1,6 +1,8 @@
 // Builds what runs on Node without the Electron binary: the `seclog` command line.
-// esbuild bundles the TypeScript sources into one CommonJS file per entry point.
+// esbuild bundles the TypeScript sources into one CommonJS file per entry point; then Vite
+// builds the Svelte UI into dist/renderer, which `seclog serve` and the window load.
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import { chmod } from 'node:fs/promises';
 
 const started = Date.now();
@@ -23,5 +25,23 @@ await build({
   // The store finds sql.js's wasm through __filename in this CommonJS bundle.
   logOverride: { 'empty-import-meta': 'silent' },
 });
+// The shell: `electron` is provided by the Electron runtime. The preload must be CommonJS
+// without a shebang line: a sandboxed preload is wrapped in a function, not run as a module.
+await build({
+  entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  external: ['electron', 'sql.js'],
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+});
 await chmod('dist/seclog.cjs', 0o755);
-console.log(`build: dist/seclog.cjs in ${Date.now() - started} ms`);
+console.log(`build: dist/seclog.cjs, main.cjs, preload.cjs in ${Date.now() - started} ms`);
+
+const uiStarted = Date.now();
+await viteBuild({ configFile: 'renderer/vite.config.ts' });
+console.log(`build: dist/renderer in ${Date.now() - uiStarted} ms`);

@@ -1,0 +1,113 @@
+/** The words of the shell (menus, dialogs, notifications) in English and Spanish. */
+import type { Language } from './settings.js';
+
+const en = {
+  file: 'File',
+  edit: 'Edit',
+  view: 'View',
+  window: 'Window',
+  help: 'Help',
+  addFolder: 'Add folder…',
+  recentFolders: 'Recent folders',
+  noRecent: 'No recent folders',
+  openSession: 'Open session…',
+  saveSession: 'Save session…',
+  export: 'Export',
+  exportCsv: 'CSV…',
+  exportNdjson: 'NDJSON (Elastic Common Schema)…',
+  exportSqlite: 'SQLite…',
+  importRules: 'Import rule list…',
+  language: 'Language',
+  about: 'About seclog',
+  quit: 'Quit',
+  chooseFolder: 'Choose a folder with Trend Micro exports',
+  chooseRules: 'Choose VIVOTEK’s rule list (CSV or JSON)',
+  ruleList: 'Rule list',
+  notAvailable: 'Not available in this build',
+  sessionsMissing:
+    'Saving and opening sessions is not available in this build: the engine does not yet ' +
+    'offer them to the desktop app.',
+  exportMissing:
+    'Exporting is not available in the desktop app in this build. The command line can ' +
+    'do it: seclog export --format csv|ndjson|sqlite --out FILE PATH',
+  rulesImported: 'Rule list imported',
+  rulesSummary: (added: number, replaced: number) => `${added} rules added, ${replaced} replaced.`,
+  rulesProblems: 'Problems:',
+  rulesFailed: 'The rule list could not be imported',
+  rulesTooLarge: 'The file is larger than 20 MB, too large for a rule list.',
+  folderFailed: 'The folder could not be watched',
+  folderGone: 'This folder no longer exists. It was removed from the recent folders.',
+  aboutDetail:
+    'Reads Trend Micro IoT Security exports from VIVOTEK cameras, NVRs and VAST2 and ' +
+    'shows what was attacked, by whom, and what to do.',
+  quarantineTitle: 'A device is probably compromised',
+  quarantineBody: (devices: string[]) =>
+    devices.length === 1
+      ? `${devices[0]} attacked other devices. Reset it to factory defaults or update its ` +
+        'firmware.'
+      : `${devices.join(', ')} attacked other devices. Reset them to factory defaults or ` +
+        'update their firmware.',
+};
+
+/** The shell's words in one language. */
+export type Strings = typeof en;
+
+const es: Strings = {
+  file: 'Archivo',
+  edit: 'Edición',
+  view: 'Ver',
+  window: 'Ventana',
+  help: 'Ayuda',
+  addFolder: 'Añadir carpeta…',
+  recentFolders: 'Carpetas recientes',
+  noRecent: 'No hay carpetas recientes',
+  openSession: 'Abrir sesión…',
+  saveSession: 'Guardar sesión…',
+  export: 'Exportar',
+  exportCsv: 'CSV…',
+  exportNdjson: 'NDJSON (Elastic Common Schema)…',
+  exportSqlite: 'SQLite…',
+  importRules: 'Importar lista de reglas…',
+  language: 'Idioma',
+  about: 'Acerca de seclog',
+  quit: 'Salir',
+  chooseFolder: 'Elija una carpeta con exportaciones de Trend Micro',
+  chooseRules: 'Elija la lista de reglas de VIVOTEK (CSV o JSON)',
+  ruleList: 'Lista de reglas',
+  notAvailable: 'No disponible en esta versión',
+  sessionsMissing:
+    'Guardar y abrir sesiones no está disponible en esta versión: el motor aún no lo ' +
+    'ofrece a la aplicación de escritorio.',
+  exportMissing:
+    'Exportar no está disponible en la aplicación de escritorio en esta versión. La línea ' +
+    'de órdenes sí puede: seclog export --format csv|ndjson|sqlite --out ARCHIVO RUTA',
+  rulesImported: 'Lista de reglas importada',
+  rulesSummary: (added: number, replaced: number) =>
+    `${added} reglas añadidas, ${replaced} reemplazadas.`,
+  rulesProblems: 'Problemas:',
+  rulesFailed: 'No se pudo importar la lista de reglas',
+  rulesTooLarge: 'El archivo pasa de 20 MB, demasiado para una lista de reglas.',
+  folderFailed: 'No se pudo vigilar la carpeta',
+  folderGone: 'Esta carpeta ya no existe. Se quitó de las carpetas recientes.',
+  aboutDetail:
+    'Lee las exportaciones de Trend Micro IoT Security de cámaras, NVR y VAST2 de VIVOTEK ' +
+    'y muestra qué se atacó, quién lo hizo y qué hacer.',
+  quarantineTitle: 'Un dispositivo probablemente está comprometido',
+  quarantineBody: (devices: string[]) =>
+    devices.length === 1
+      ? `${devices[0]} atacó a otros dispositivos. Restablézcalo a los valores de fábrica o ` +
+        'actualice su firmware.'
+      : `${devices.join(', ')} atacaron a otros dispositivos. Restablézcalos a los valores ` +
+        'de fábrica o actualice su firmware.',
+};
+
+/** The shell's words in a language. */
+export function strings(lang: Language): Strings {
+  return lang === 'es' ? es : en;
+}
+
+/** The language to use: the one chosen, else Spanish for a Spanish system, else English. */
+export function pickLanguage(chosen: Language | null, systemLocale: string): Language {
+  if (chosen) return chosen;
+  return /^es\b/i.test(systemLocale) ? 'es' : 'en';
+}
