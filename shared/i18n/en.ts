@@ -25,7 +25,7 @@ export const en = {
   'type.unknown': 'Unknown',
   'mtype.security_rule': 'Security rule',
   'mtype.wrs': 'Web reputation (WRS)',
-  'mtype.trs': 'Traffic reputation (TRS)',
+  'mtype.trs': 'Server reputation (TRS)',
   'role.victim': 'Victim',
   'role.attacker': 'Attacker',
   'role.ip_block': 'IP block',

@@ -25,7 +25,7 @@ export const es: Record<MessageKey, string> = {
   'type.unknown': 'Desconocido',
   'mtype.security_rule': 'Regla de seguridad',
   'mtype.wrs': 'Reputación web (WRS)',
-  'mtype.trs': 'Reputación de tráfico (TRS)',
+  'mtype.trs': 'Reputación de servidores (TRS)',
   'role.victim': 'Víctima',
   'role.attacker': 'Atacante',
   'role.ip_block': 'Bloqueo de IP',
