@@ -5,7 +5,7 @@
  * there without Electron.
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 // This file and preload.ts are the only ones allowed to import Electron.
 // eslint-disable-next-line no-restricted-imports
@@ -17,6 +17,7 @@ import type { AddFolderResult } from './shell/bridge.js';
 import { NOTIFY_CHANNEL } from './shell/channels.js';
 import { registerIpc } from './shell/ipc.js';
 import { menuTemplate, type MenuAction } from './shell/menu.js';
+import type { ExportFormat } from './engine/export/index.js';
 import { appFiles, startupFolders } from './shell/paths.js';
 import {
   grantsPermission,
@@ -203,18 +204,72 @@ function about(): void {
   });
 }
 
-function onMenu(action: MenuAction): void {
+const SESSION_FILTER = (s: ReturnType<typeof strings>) => [
+  { name: s.session, extensions: ['seclog', 'sqlite', 'db'] },
+];
+
+async function openSession(): Promise<void> {
   const s = strings(language);
-  const missing = (detail: string) =>
-    void messageBox({ type: 'info', message: s.notAvailable, detail });
+  const options: electron.OpenDialogOptions = {
+    title: s.chooseSession,
+    properties: ['openFile'],
+    filters: SESSION_FILTER(s),
+  };
+  const result = win
+    ? await dialog.showOpenDialog(win, options)
+    : await dialog.showOpenDialog(options);
+  const file = result.filePaths[0];
+  if (result.canceled || file === undefined || !engine) return;
+  try {
+    await engine.openSession(new Uint8Array(await readFile(file)));
+  } catch (err) {
+    showError(s.sessionFailed, errorText(err));
+  }
+}
+
+async function saveSession(): Promise<void> {
+  const s = strings(language);
+  const options: electron.SaveDialogOptions = {
+    title: s.saveSessionTitle,
+    filters: SESSION_FILTER(s),
+  };
+  const result = win
+    ? await dialog.showSaveDialog(win, options)
+    : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath || !engine) return;
+  try {
+    await writeFile(result.filePath, await engine.saveSession());
+  } catch (err) {
+    showError(s.sessionFailed, errorText(err));
+  }
+}
+
+async function exportEvents(format: ExportFormat): Promise<void> {
+  const s = strings(language);
+  const ext = format === 'sqlite' ? 'sqlite' : format;
+  const options: electron.SaveDialogOptions = {
+    title: s.exportTo(format.toUpperCase()),
+    defaultPath: `seclog-events.${ext}`,
+    filters: [{ name: format.toUpperCase(), extensions: [ext] }],
+  };
+  const result = win
+    ? await dialog.showSaveDialog(win, options)
+    : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath || !engine) return;
+  try {
+    const done = await engine.exportTo(format, result.filePath);
+    await messageBox({ type: 'info', message: s.exported(done.rows, basename(result.filePath)) });
+  } catch (err) {
+    showError(s.exportFailed, errorText(err));
+  }
+}
+
+function onMenu(action: MenuAction): void {
   if (action.kind === 'add-folder') void addFolder();
   else if (action.kind === 'open-recent') void openRecent(action.path);
-  // LIMITATION: sessions and exports need engine calls (the store's exportBytes, the
-  // engine's exportTo) that the worker protocol does not carry; the next step is adding
-  // them to electron/engine/protocol.ts and EngineClient.
-  else if (action.kind === 'open-session' || action.kind === 'save-session') {
-    missing(s.sessionsMissing);
-  } else if (action.kind === 'export') missing(s.exportMissing);
+  else if (action.kind === 'open-session') void openSession();
+  else if (action.kind === 'save-session') void saveSession();
+  else if (action.kind === 'export') void exportEvents(action.format);
   else if (action.kind === 'import-rules') void importRules();
   else if (action.kind === 'language') void setLanguage(action.language);
   else about();

@@ -53,6 +53,24 @@ export class EngineClient {
     return this.#send({ kind: 'load', paths });
   }
 
+  /** The whole store as SQLite bytes, to save as a session file. */
+  saveSession(): Promise<Uint8Array> {
+    return this.#send({ kind: 'save-session' });
+  }
+
+  /** Replaces what is loaded with a saved session; rejects (keeping the old) if it is none. */
+  openSession(bytes: Uint8Array): Promise<unknown> {
+    return this.#send({ kind: 'open-session', bytes });
+  }
+
+  /** Writes every event to a file the user chose. */
+  exportTo(
+    format: 'csv' | 'ndjson' | 'sqlite',
+    out: string,
+  ): Promise<{ rows: number; bytes: number }> {
+    return this.#send({ kind: 'export', format, out });
+  }
+
   /** Listens to notifications; returns the function that stops listening. */
   subscribe(listener: (n: Notification) => void): () => void {
     this.#listeners.add(listener);

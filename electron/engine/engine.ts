@@ -77,6 +77,8 @@ export class Engine {
     private readonly options: EngineOptions,
   ) {
     this.#notifier = new Notifier(options.notifyMs ?? 250);
+    // A reopened session keeps the rule lists imported into it.
+    if (options.session) for (const rule of store.storedRules()) this.rules.add(rule);
     store.syncRules(this.rules);
     this.api = engineApi(this);
   }

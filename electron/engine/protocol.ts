@@ -7,6 +7,9 @@ export type ToWorker =
   | { kind: 'call'; id: number; channel: Channel; request: unknown }
   | { kind: 'watch'; id: number; path: string; poll: boolean }
   | { kind: 'load'; id: number; paths: string[] }
+  | { kind: 'save-session'; id: number }
+  | { kind: 'open-session'; id: number; bytes: Uint8Array }
+  | { kind: 'export'; id: number; format: 'csv' | 'ndjson' | 'sqlite'; out: string }
   | { kind: 'close'; id: number };
 
 /** What the worker answers or pushes. */

@@ -10,13 +10,16 @@ const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
 const data = (workerData ?? {}) as WorkerData;
 
+/** The engine in use; opening a session replaces it. */
+let engine: Engine;
+
 async function main(): Promise<void> {
-  const engine = await Engine.create(data);
+  engine = await Engine.create(data);
   engine.subscribe((notification) => send({ kind: 'notify', notification }));
   // Requests are not queued behind each other: a watch resolves only after its first scan,
   // and queries must be answered meanwhile. Each store call is synchronous, so calls that
   // interleave at their awaits never see a half-written batch.
-  port.on('message', (msg: ToWorker) => void handle(engine, msg));
+  port.on('message', (msg: ToWorker) => void handle(msg));
   send({ kind: 'ready' });
 }
 
@@ -25,7 +28,7 @@ main().catch((err: unknown) => {
   throw err;
 });
 
-async function handle(engine: Engine, msg: ToWorker): Promise<void> {
+async function handle(msg: ToWorker): Promise<void> {
   try {
     let value: unknown;
     if (msg.kind === 'call') {
@@ -33,6 +36,16 @@ async function handle(engine: Engine, msg: ToWorker): Promise<void> {
       value = await fn(msg.request);
     } else if (msg.kind === 'watch') value = await engine.watch(msg.path, { poll: msg.poll });
     else if (msg.kind === 'load') value = await engine.load(msg.paths);
+    else if (msg.kind === 'save-session') value = engine.store.exportBytes();
+    else if (msg.kind === 'open-session') {
+      // Check the bytes first: a file that is no session must not close the open one.
+      const next = await Engine.create({ ...data, session: msg.bytes });
+      await engine.close();
+      engine = next;
+      engine.subscribe((notification) => send({ kind: 'notify', notification }));
+      send({ kind: 'notify', notification: { type: 'sources-changed' } });
+      value = null;
+    } else if (msg.kind === 'export') value = await engine.exportTo(msg.format, msg.out);
     else {
       await engine.close();
       value = null;

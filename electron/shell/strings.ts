@@ -23,13 +23,13 @@ const en = {
   chooseFolder: 'Choose a folder with Trend Micro exports',
   chooseRules: 'Choose VIVOTEK’s rule list (CSV or JSON)',
   ruleList: 'Rule list',
-  notAvailable: 'Not available in this build',
-  sessionsMissing:
-    'Saving and opening sessions is not available in this build: the engine does not yet ' +
-    'offer them to the desktop app.',
-  exportMissing:
-    'Exporting is not available in the desktop app in this build. The command line can ' +
-    'do it: seclog export --format csv|ndjson|sqlite --out FILE PATH',
+  session: 'seclog session',
+  chooseSession: 'Open a saved seclog session',
+  saveSessionTitle: 'Save this session',
+  sessionFailed: 'The session could not be opened or saved',
+  exportTo: (format: string) => `Export the events as ${format}`,
+  exported: (rows: number, file: string) => `${rows} events written to ${file}.`,
+  exportFailed: 'The export failed',
   rulesImported: 'Rule list imported',
   rulesSummary: (added: number, replaced: number) => `${added} rules added, ${replaced} replaced.`,
   rulesProblems: 'Problems:',
@@ -74,13 +74,13 @@ const es: Strings = {
   chooseFolder: 'Elija una carpeta con exportaciones de Trend Micro',
   chooseRules: 'Elija la lista de reglas de VIVOTEK (CSV o JSON)',
   ruleList: 'Lista de reglas',
-  notAvailable: 'No disponible en esta versión',
-  sessionsMissing:
-    'Guardar y abrir sesiones no está disponible en esta versión: el motor aún no lo ' +
-    'ofrece a la aplicación de escritorio.',
-  exportMissing:
-    'Exportar no está disponible en la aplicación de escritorio en esta versión. La línea ' +
-    'de órdenes sí puede: seclog export --format csv|ndjson|sqlite --out ARCHIVO RUTA',
+  session: 'sesión de seclog',
+  chooseSession: 'Abrir una sesión de seclog guardada',
+  saveSessionTitle: 'Guardar esta sesión',
+  sessionFailed: 'No se pudo abrir o guardar la sesión',
+  exportTo: (format: string) => `Exportar los eventos como ${format}`,
+  exported: (rows: number, file: string) => `${rows} eventos escritos en ${file}.`,
+  exportFailed: 'La exportación falló',
   rulesImported: 'Lista de reglas importada',
   rulesSummary: (added: number, replaced: number) =>
     `${added} reglas añadidas, ${replaced} reemplazadas.`,

@@ -73,6 +73,11 @@ export class RuleBook {
     return this.#rules.get(id.trim().replace(/^s\s*\./i, '')) ?? null;
   }
 
+  /** Adds or replaces one entry (a rule kept in a saved session). */
+  add(rule: Rule): void {
+    this.#rules.set(rule.id, rule);
+  }
+
   /** Every known rule, ordered by ID. */
   all(): Rule[] {
     return [...this.#rules.values()].sort((a, b) =>

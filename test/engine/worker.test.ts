@@ -1,7 +1,9 @@
 /** The engine in its worker thread, and `seclog serve` in front of it, as a user runs them. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { EngineClient } from '../../electron/engine/client.js';
 
 let cleanup: (() => Promise<unknown>)[] = [];
@@ -21,6 +23,34 @@ describe('the engine worker', () => {
     expect((await client.api['stats:devices']({})).map((d) => d.device)).toContain('60.251.25.44');
     await expect(client.api['events:query']({ after: 'garbage' })).rejects.toThrow(/cursor/i);
     await expect.poll(() => seen.includes('counts-changed')).toBe(true);
+  });
+});
+
+describe('sessions and exports through the worker', () => {
+  it('saves a session, opens it again with its data and imported rules, and exports', async () => {
+    const first = new EngineClient(resolve('dist/engine-worker.cjs'));
+    cleanup.push(() => first.close());
+    await first.load(['build/demo']);
+    await first.api['rules:import']({
+      text: 'Rule ID,Name\n1134560,Telnet probe\n',
+      name: 'list.csv',
+    });
+    const bytes = await first.saveSession();
+
+    const second = new EngineClient(resolve('dist/engine-worker.cjs'));
+    cleanup.push(() => second.close());
+    await expect(second.openSession(new Uint8Array([1, 2, 3]))).rejects.toThrow(
+      /not a seclog session/,
+    );
+    await second.openSession(bytes);
+    expect(await second.api['events:count']({})).toEqual({ count: 14 });
+    expect((await second.api['rules:lookup']({ id: '1134560' })).rule?.name.en).toBe(
+      'Telnet probe',
+    );
+
+    const out = join(mkdtempSync(join(tmpdir(), 'seclog-export-')), 'events.csv');
+    expect(await second.exportTo('csv', out)).toMatchObject({ rows: 14 });
+    expect(readFileSync(out, 'utf8').split('\r\n').length).toBeGreaterThan(14);
   });
 });
 

@@ -17,7 +17,7 @@ import type {
   TimelineBucket,
 } from '../../../shared/api/types.js';
 import type { MalformedLine } from '../../../shared/model.js';
-import type { RuleBook } from '../../../shared/rules/index.js';
+import type { Rule, RuleBook } from '../../../shared/rules/index.js';
 import type { Summary } from '../../../shared/summary-types.js';
 import { AddressBook } from './addrs.js';
 import * as books from './books.js';
@@ -37,7 +37,7 @@ import { openDatabase, type OpenOptions } from './open.js';
 import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
 import { Writer, type StoredEvent } from './write.js';
-import { syncRules } from './rules.js';
+import { storedRules, syncRules } from './rules.js';
 
 export type { EventLocation, EventQuery, MalformedQuery } from './events.js';
 export type { OpenOptions } from './open.js';
@@ -146,6 +146,11 @@ export class EventStore {
   }
 
   /** Writes the rule catalogue into the `rules` table, replacing what was there. */
+  /** The rules the store holds, as a saved session kept them. */
+  storedRules(): Rule[] {
+    return storedRules(this.#db);
+  }
+
   syncRules(rules: RuleBook): void {
     syncRules(this.#db, rules);
   }
