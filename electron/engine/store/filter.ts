@@ -118,13 +118,8 @@ export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): W
     }
   }
   if (f.port !== undefined) {
-    add(
-      '(e.device_port = ? OR e.peer_port = ? OR e.src_port = ? OR e.dst_port = ?)',
-      f.port,
-      f.port,
-      f.port,
-      f.port,
-    );
+    // The source and destination ports are the device's and the peer's in some order.
+    add('(e.device_port = ? OR e.peer_port = ?)', f.port, f.port);
   }
   if (f.withProblems !== undefined) {
     parts.push(f.withProblems ? 'e.problems IS NOT NULL' : 'e.problems IS NULL');
