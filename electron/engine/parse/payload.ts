@@ -43,7 +43,7 @@ export function parsePayload(payload: string, ctx: LineContext, rules: RuleBook)
         scores: g.scores!,
         time: g.time!,
         address: g.quoted ?? g.bare ?? '',
-        rest: g.rest ?? '',
+        rest: (g.rest ?? '').trim(),
       },
       ctx,
       rules,

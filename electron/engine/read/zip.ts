@@ -79,7 +79,14 @@ async function* entryFounds(
   explore: Explore,
 ): AsyncGenerator<Found> {
   const name = entryName(entry);
-  if (name.endsWith('/')) return;
+  if (name.endsWith('/')) {
+    // A folder entry holds nothing; one that holds data is said, never dropped silently.
+    if (entry.uncompressedSize > 0 || entry.compressedSize > 0) {
+      const reason = `zip entry named like a folder but holding ${entry.uncompressedSize} bytes; not read`;
+      yield { type: 'skipped', path: `${archive.path}!/${name}`, reason };
+    }
+    return;
+  }
   const segments = name.split('/');
   const path = `${archive.path}!/${name}`;
   const folderAt = segments.slice(0, -1).findIndex((s) => systemFolderReason(s) !== null);

@@ -1,7 +1,9 @@
 /** Everything the views show about one address: both roles, counterparts, ports, rules. */
 import type { Database } from 'sql.js';
 import type { IpDetail } from '../../../shared/api/types.js';
+import { isPrivateIPv4 } from '../../../shared/address.js';
 import type { AddressBook } from './addrs.js';
+import { countryOf } from '../geo.js';
 import { timeText } from './codec.js';
 import { ADDRESS_ORDER, timelineWhere } from './stats.js';
 import { allRows, firstRow } from './sql.js';
@@ -31,6 +33,8 @@ const nothing = (ip: string): IpDetail => ({
   ports: [],
   rules: [],
   timeline: [],
+  country: countryOf(ip),
+  private: isPrivateIPv4(ip),
 });
 
 /**
@@ -96,5 +100,7 @@ export function ipDetail(
     ports: ports.map((r) => ({ port: r[0] as number, events: r[1] as number })),
     rules: rules.map((r) => ({ ruleId: String(r[0]), events: r[1] as number })),
     timeline: timelineWhere(db, { sql: mine, params: both }, width),
+    country: countryOf(ip),
+    private: isPrivateIPv4(ip),
   };
 }

@@ -6,6 +6,7 @@ import type { Database } from 'sql.js';
 import type { Filter } from '../../../shared/api/contract.js';
 import type { DeviceRow, IpRow, RuleRow, TimelineBucket } from '../../../shared/api/types.js';
 import { EVENT_TYPES } from '../../../shared/model.js';
+import { countryOf } from '../geo.js';
 import type { AddressBook } from './addrs.js';
 import { timeText, TYPE_COUNT_COLUMNS, TYPE_COUNT_SQL, typeCounts, wordAt } from './codec.js';
 import { buildWhere, type Where } from './filter.js';
@@ -54,6 +55,8 @@ export function ipRows(
     first: timeText(r[8] as number),
     last: timeText(r[9] as number),
     private: r[10] === 1,
+    // After the SQL, per returned row: at most `limit` binary searches in memory.
+    country: countryOf(r[0] as string),
   }));
 }
 
