@@ -3,7 +3,13 @@ import { langFromTag, translate, type Lang, type MessageKey } from '../../../sha
 
 /** The current language and the translation function bound to it. */
 export class I18n {
-  lang = $state<Lang>(langFromTag(globalThis.navigator?.language));
+  // The Electron menu reloads the page with `?lang=`; otherwise the system's language.
+  lang = $state<Lang>(
+    langFromTag(
+      /[?&]lang=(en|es)\b/.exec(globalThis.location?.search ?? '')?.[1] ??
+        globalThis.navigator?.language,
+    ),
+  );
 
   /** The text of `key` in the current language, placeholders filled from `vars`. */
   t = (key: MessageKey, vars?: Record<string, string | number>): string =>
