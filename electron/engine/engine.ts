@@ -130,9 +130,11 @@ export class Engine {
       this.#adding = null;
     }
     this.#index();
-    this.store.setRootStatus(root.id, 'live');
+    // A root pulled during its first scan was marked gone meanwhile: that stands.
+    const gone = this.store.listRoots().some((r) => r.id === root.id && r.status === 'gone');
+    if (!gone) this.store.setRootStatus(root.id, 'live');
     this.#notifier.sourcesChanged();
-    return { ...root, status: 'live' };
+    return { ...root, status: gone ? 'gone' : 'live' };
   }
 
   /** Stops watching a root and drops its sources and their events. */
