@@ -70,7 +70,9 @@ export class Engine {
   /** Store root id → the path as given and as the live reader resolves it. */
   #rootPaths = new Map<number, { given: string; absolute: string }>();
   #tracked = new Map<string, Tracked>();
+  /** Each source's last counts, and their sum kept up to date by difference. */
   #totals = new Map<number, { events: number; duplicates: number; malformed: number }>();
+  #sum = { events: 0, duplicates: 0, malformed: 0 };
 
   private constructor(
     readonly store: EventStore,
@@ -147,7 +149,7 @@ export class Engine {
       if (s.rootId !== rootId) continue;
       this.#ledger.forget(s.id);
       this.#tracked.delete(s.path);
-      this.#totals.delete(s.id);
+      this.#count(s.id, null);
     }
     const removed = this.store.removeRoot(rootId);
     this.#changed();
@@ -211,7 +213,7 @@ export class Engine {
       this.#ledger.forget(t.id);
       this.store.clearSource(t.id);
       this.#tracked.delete(e.path);
-      this.#totals.delete(t.id);
+      this.#count(t.id, null);
       this.store.updateSource(t.id, { status: 'reading', error: e.reason });
       this.#changed();
     } else if (e.type === 'gone') {
@@ -224,8 +226,13 @@ export class Engine {
           this.store.updateSource(s.id, { status: 'gone' });
       }
     } else {
-      const id = this.#tracked.get(e.path)?.id ?? this.store.upsertSource(rootId, e.path);
-      this.store.updateSource(id, { error: e.reason });
+      const known = this.#tracked.get(e.path)?.id;
+      const id = known ?? this.store.upsertSource(rootId, e.path);
+      // A path first heard of through an error was never read: it is failed, not reading.
+      this.store.updateSource(
+        id,
+        known ? { error: e.reason } : { status: 'failed', error: e.reason },
+      );
     }
     this.#notifier.sourcesChanged();
   }
@@ -286,21 +293,31 @@ export class Engine {
       other: a.other,
     };
     this.store.updateSource(t.id, patch);
-    this.#totals.set(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
+    this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
     this.#changed(sink.events.filter((e) => e.eventType === 'quarantine'));
+  }
+
+  /** Records a source's counts (null: the source's rows are gone) and updates the sum. */
+  #count(id: number, now: { events: number; duplicates: number; malformed: number } | null) {
+    const before = this.#totals.get(id);
+    if (before) {
+      this.#sum.events -= before.events;
+      this.#sum.duplicates -= before.duplicates;
+      this.#sum.malformed -= before.malformed;
+    }
+    if (!now) {
+      this.#totals.delete(id);
+      return;
+    }
+    this.#totals.set(id, now);
+    this.#sum.events += now.events;
+    this.#sum.duplicates += now.duplicates;
+    this.#sum.malformed += now.malformed;
   }
 
   #changed(quarantine: StoredEvent[] = []): void {
     this.#version++;
-    let events = 0;
-    let duplicates = 0;
-    let malformed = 0;
-    for (const t of this.#totals.values()) {
-      events += t.events;
-      duplicates += t.duplicates;
-      malformed += t.malformed;
-    }
-    this.#notifier.counts({ events, duplicates, malformed }, quarantine);
+    this.#notifier.counts({ ...this.#sum }, quarantine);
   }
 
   /** Every event that passes the filter, page by page, in time order. */

@@ -4,9 +4,13 @@ import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { CHUNK_BYTES } from './limits.js';
 
-/** A file as a stream of chunks; `limit` (bytes wanted) keeps a sniff from reading 1 MiB. */
-export function fileStream(file: string, limit?: number, start = 0): Readable {
-  const highWaterMark = limit === undefined ? CHUNK_BYTES : Math.min(limit, CHUNK_BYTES);
+/**
+ * A file as a stream of chunks; `limit` (bytes wanted) keeps a sniff from reading 1 MiB,
+ * and `size` (when known) keeps a small file from getting 1 MiB buffers.
+ */
+export function fileStream(file: string, limit?: number, start = 0, size?: number): Readable {
+  const want = Math.min(limit ?? CHUNK_BYTES, size === undefined ? CHUNK_BYTES : size + 1);
+  const highWaterMark = Math.max(64, Math.min(want, CHUNK_BYTES));
   const end = limit === undefined ? undefined : start + limit - 1;
   return createReadStream(file, { start, end, highWaterMark });
 }

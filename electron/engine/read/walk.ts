@@ -38,7 +38,8 @@ async function* visit(where: string, seen: Set<string>, limits: Limits): AsyncGe
       container: 'plain' as const,
       depth: 0,
       file: where,
-      open: async (limit?: number) => fileStream(where, limit),
+      // A small file gets buffers of its own size, not 1 MiB each (sticks hold thousands).
+      open: async (limit?: number) => fileStream(where, limit, 0, info.size),
     };
     yield* explore(blob, limits);
   } else {

@@ -80,6 +80,10 @@ export class WatchedRoot implements RootContext {
       awaitWriteFinish: false,
       // Report unreadable files (as failed sources) instead of silently not watching them.
       ignorePermissionErrors: true,
+      // Links are not followed for watching: a link back up the tree would make chokidar
+      // walk it to the depth limit, billions of paths. The first scan (findSources) still
+      // reads linked files and folders once each.
+      followSymlinks: false,
       ignored: (where, stats) => this.#ignored(where, stats?.isDirectory() ?? false),
     });
     this.#watcher = watcher;
