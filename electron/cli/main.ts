@@ -147,7 +147,7 @@ run(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
     process.stderr.write(
-      `seclog: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `seclog: internal error: ${err instanceof Error ? (err.stack ?? err.message) : err}\n`,
     );
     process.exitCode = 1;
   },

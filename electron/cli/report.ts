@@ -103,13 +103,19 @@ export function formatSummary(s: Summary, malformed: MalformedRow[], lang: Lang)
   const t = TEXT[lang];
   const out: string[] = [t.title, ''];
   out.push(
-    `${s.events} ${t.events}, ${s.duplicates} ${t.duplicates}, ${s.malformed} ${t.malformed}, ${s.other} ${t.other}`,
+    [
+      `${s.events} ${t.events}`,
+      `${s.duplicates} ${t.duplicates}`,
+      `${s.malformed} ${t.malformed}`,
+      `${s.other} ${t.other}`,
+    ].join(', '),
   );
   out.push(
     (Object.keys(s.byEventType) as EventType[])
       .map((k) => `${t.type[k]}: ${s.byEventType[k]}`)
       .join(', ') +
-      ` | security rule: ${s.byMessageType.security_rule}, WRS: ${s.byMessageType.wrs}, TRS: ${s.byMessageType.trs}`,
+      ` | security rule: ${s.byMessageType.security_rule}, ` +
+      `WRS: ${s.byMessageType.wrs}, TRS: ${s.byMessageType.trs}`,
   );
   const quarantined = s.devices.filter((d) => d.byEventType.quarantine > 0);
   if (quarantined.length) {
@@ -123,7 +129,9 @@ export function formatSummary(s: Summary, malformed: MalformedRow[], lang: Lang)
   for (const d of s.devices) {
     const types = (Object.keys(d.byEventType) as EventType[]).filter((k) => d.byEventType[k] > 0);
     out.push(
-      `  ${printable(d.device).padEnd(16)} ${String(d.events).padStart(6)}  ${types.map((k) => `${t.type[k]} ${d.byEventType[k]}`).join(', ')}  (${d.first} .. ${d.last})`,
+      `  ${printable(d.device).padEnd(16)} ${String(d.events).padStart(6)}  ` +
+        `${types.map((k) => `${t.type[k]} ${d.byEventType[k]}`).join(', ')}  ` +
+        `(${d.first} .. ${d.last})`,
     );
   }
   for (const [title, list] of [
@@ -148,7 +156,8 @@ export function formatSummary(s: Summary, malformed: MalformedRow[], lang: Lang)
     out.push('', `${t.unknownRules}:`);
     for (const u of s.unknownRules)
       out.push(
-        `  ${u.ruleId}: ${u.events} ${t.events}, ${u.devices.map(printable).join(', ')} (${u.first} .. ${u.last})`,
+        `  ${u.ruleId}: ${u.events} ${t.events}, ` +
+          `${u.devices.map(printable).join(', ')} (${u.first} .. ${u.last})`,
       );
   }
   out.push('', `${t.sources}:`);
@@ -156,7 +165,8 @@ export function formatSummary(s: Summary, malformed: MalformedRow[], lang: Lang)
     if ('skipped' in src) out.push(`  ${printable(src.path)}: ${t.skipped}: ${src.skipped}`);
     else {
       out.push(
-        `  ${printable(src.path)}: ${src.kind}, ${src.encoding}; ${src.lines} = ${src.events} + ${src.duplicates} + ${src.malformed} + ${src.other}`,
+        `  ${printable(src.path)}: ${src.kind}, ${src.encoding}; ` +
+          `${src.lines} = ${src.events} + ${src.duplicates} + ${src.malformed} + ${src.other}`,
       );
       if (src.error) out.push(`    ${t.stopped}: ${src.error}`);
     }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { summarize } from '../../electron/engine/summary.js';
+import { summarize } from '../helpers/summary-oracle.js';
 import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from '../../electron/engine/read/index.js';
 import { ingestSource, Ledger } from '../../electron/engine/ingest.js';
@@ -61,7 +61,9 @@ describe('the fixture stick', async () => {
   });
 
   it('says why each skipped path was skipped', () => {
-    const skipped = summary.sources.filter((s) => 'skipped' in s).map((s) => [rel(s.path), (s as { skipped: string }).skipped]);
+    const skipped = summary.sources
+      .filter((s) => 'skipped' in s)
+      .map((s) => [rel(s.path), (s as { skipped: string }).skipped]);
     expect(skipped).toMatchInlineSnapshot(`
       [
         [

@@ -1,7 +1,7 @@
 /** The store against the in-memory summary, on the fixture stick. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStore } from '../../electron/engine/store/index.js';
-import { summarize } from '../../electron/engine/summary.js';
+import { summarize } from '../helpers/summary-oracle.js';
 import { loadPaths } from './load.js';
 
 const STICK = 'test/fixtures/stick';

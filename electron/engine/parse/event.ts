@@ -155,7 +155,8 @@ export function securityEvent(f: SecurityFields, ctx: LineContext, rules: RuleBo
     else if (!origBad && ev.originator === dst.ip) deviceIsDst = false;
     else
       return fail(
-        'cannot tell which side is the device: the role is not victim or attacker and the originator matches neither address',
+        'cannot tell which side is the device: the role is not victim or attacker ' +
+          'and the originator matches neither address',
       );
     [device, peer] = deviceIsDst ? [dst, src] : [src, dst];
     ev.direction = deviceIsDst ? 'outside_in' : 'inside_out';

@@ -82,7 +82,8 @@ async function* entryFounds(
   if (name.endsWith('/')) {
     // A folder entry holds nothing; one that holds data is said, never dropped silently.
     if (entry.uncompressedSize > 0 || entry.compressedSize > 0) {
-      const reason = `zip entry named like a folder but holding ${entry.uncompressedSize} bytes; not read`;
+      const size = entry.uncompressedSize;
+      const reason = `zip entry named like a folder but holding ${size} bytes; not read`;
       yield { type: 'skipped', path: `${archive.path}!/${name}`, reason };
     }
     return;

@@ -1,6 +1,6 @@
 /**
  * The command-line contract's summary, computed from the store. It answers exactly what
- * the in-memory SummaryBuilder (electron/engine/summary.ts) answers for the same input.
+ * the in-memory SummaryBuilder (test/helpers/summary-oracle.ts) answers for the same input.
  */
 import type { Database } from 'sql.js';
 import { ENCODINGS, EVENT_TYPES, MESSAGE_TYPES, SOURCE_KINDS } from '../../../shared/model.js';

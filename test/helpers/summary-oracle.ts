@@ -1,6 +1,7 @@
 /**
- * The summary of DESIGN.md's command-line contract: totals, counts by message and event
- * type, top attackers and victims, and one entry per source read or skipped.
+ * A second, in-memory way to the summary of DESIGN.md's command-line contract, kept as a
+ * test oracle: the product computes the summary from the store (electron/engine/store/
+ * summary.ts), and tests check both agree on the fixture stick.
  */
 import {
   EVENT_TYPES,
@@ -10,9 +11,14 @@ import {
 } from '../../shared/model.js';
 import { compareAddresses } from '../../shared/address.js';
 import { RuleBook } from '../../shared/rules/index.js';
-import { findSources } from './read/index.js';
-import type { ReadOptions } from './read/types.js';
-import { ingestSource, Ledger, type EventSink, type SourceAccount } from './ingest.js';
+import { findSources } from '../../electron/engine/read/index.js';
+import type { ReadOptions } from '../../electron/engine/read/types.js';
+import {
+  ingestSource,
+  Ledger,
+  type EventSink,
+  type SourceAccount,
+} from '../../electron/engine/ingest.js';
 import type {
   DeviceSummary,
   Ranked,
