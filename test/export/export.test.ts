@@ -5,7 +5,7 @@ import type { EventRow } from '../../shared/api/types.js';
 import { COLUMNS } from '../../electron/engine/export/columns.js';
 import { csvCell } from '../../electron/engine/export/csv.js';
 import { writeExport, type ExportFormat } from '../../electron/engine/export/index.js';
-import { loadSqlJs } from '../../electron/engine/sql/sqljs.js';
+import { loadSqlJs } from '../../electron/engine/store/sqljs.js';
 import { parseCsv, securityRow, tempDir, wrsRow } from './helpers.js';
 
 const HOSTILE = [

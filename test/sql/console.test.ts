@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { INDEXES, SCHEMA } from '../../electron/engine/store/schema.js';
 import { SqlConsole, SqlConsoleError } from '../../electron/engine/sql/console.js';
-import { loadSqlJs, sqlJsFiles } from '../../electron/engine/sql/sqljs.js';
+import { sqlJsFiles } from '../../electron/engine/sql/sqljs.js';
+import { loadSqlJs } from '../../electron/engine/store/sqljs.js';
 import { WORKER_SOURCE, type FromWorker, type ToWorker } from '../../electron/engine/sql/worker.js';
 
 const RUNAWAY =

@@ -1,6 +1,6 @@
 /** A standalone SQLite file of events: one flat, readable `events` table and a `meta` table. */
 import type { EventRow } from '../../../shared/api/types.js';
-import { loadSqlJs } from '../sql/sqljs.js';
+import { loadSqlJs } from '../store/sqljs.js';
 import { COLUMNS, type RuleNamer } from './columns.js';
 
 /** What the `meta` table records about the export. */
