@@ -44,7 +44,7 @@ export function engineApi(engine: Engine): Api {
 async function line(engine: Engine, r: Request<'events:line'>): Promise<Response<'events:line'>> {
   const loc = engine.store.eventLocation(r.id);
   if (!loc) return { source: '', line: 0, text: null, error: `there is no event ${r.id}` };
-  const src = engine.store.listSources().find((s) => s.id === loc.sourceId);
+  const [src] = engine.store.listSources({ id: loc.sourceId });
   if (!src?.encoding || !src.container) {
     return { source: loc.source, line: loc.line, text: null, error: 'the source is unknown' };
   }

@@ -145,8 +145,7 @@ export class Engine {
     if (liveId !== undefined && this.#live) await this.#live.remove(liveId);
     this.#liveIds.delete(rootId);
     if (liveId !== undefined) this.#roots.delete(liveId);
-    for (const s of this.store.listSources()) {
-      if (s.rootId !== rootId) continue;
+    for (const s of this.store.listSources({ rootId })) {
       this.#ledger.forget(s.id);
       this.#tracked.delete(s.path);
       this.#count(s.id, null);
@@ -221,9 +220,8 @@ export class Engine {
       this.store.updateSource(id, { status: 'gone' });
     } else if (e.type === 'root-gone') {
       this.store.setRootStatus(rootId, 'gone');
-      for (const s of this.store.listSources()) {
-        if (s.rootId === rootId && s.status !== 'skipped')
-          this.store.updateSource(s.id, { status: 'gone' });
+      for (const s of this.store.listSources({ rootId })) {
+        if (s.status !== 'skipped') this.store.updateSource(s.id, { status: 'gone' });
       }
     } else {
       const known = this.#tracked.get(e.path)?.id;

@@ -98,9 +98,19 @@ const SOURCE_COLUMNS =
   'id, path, root, kind, encoding, container, status, bytes_read, bytes_total, lines,' +
   ' events, duplicates, malformed, other, error';
 
-/** Every source, by id. */
-export function listSources(db: Database): SourceInfo[] {
-  return allRows(db, `SELECT ${SOURCE_COLUMNS} FROM sources ORDER BY id`).map((r) => ({
+/** Which sources to list: one by id, those of one root, or (empty) all. */
+export interface SourceSelection {
+  id?: number;
+  rootId?: number;
+}
+
+/** The selected sources, by id. */
+export function listSources(db: Database, only: SourceSelection = {}): SourceInfo[] {
+  const where =
+    only.id !== undefined ? 'WHERE id = ?' : only.rootId !== undefined ? 'WHERE root = ?' : '';
+  const params = only.id !== undefined ? [only.id] : only.rootId !== undefined ? [only.rootId] : [];
+  const sql = `SELECT ${SOURCE_COLUMNS} FROM sources ${where} ORDER BY id`;
+  return allRows(db, sql, params).map((r) => ({
     id: r[0] as number,
     path: r[1] as string,
     rootId: r[2] as number,

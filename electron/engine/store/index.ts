@@ -120,9 +120,9 @@ export class EventStore {
     books.updateSource(this.#db, id, patch);
   }
 
-  /** Every source, by id. */
-  listSources(): SourceInfo[] {
-    return books.listSources(this.#db);
+  /** The sources (all, one by id, or one root's), by id. */
+  listSources(only: books.SourceSelection = {}): SourceInfo[] {
+    return books.listSources(this.#db, only);
   }
 
   /** Deletes a source's events and malformed lines and zeroes its counts. */
