@@ -5,7 +5,7 @@ import globals from 'globals';
 import svelte from 'eslint-plugin-svelte';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'release/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,

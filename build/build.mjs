@@ -10,6 +10,8 @@ await build({
   entryPoints: {
     seclog: 'electron/cli/main.ts',
     'engine-worker': 'electron/engine/worker.ts',
+    // Found beside the engine's bundle at run time (electron/engine/pipeline/parsing.ts).
+    'parse-worker': 'electron/engine/pipeline/parse-worker.ts',
   },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { RuleBook } from '../../shared/rules/index.js';
 import { Engine } from '../engine/engine.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../engine/export/index.js';
+import { EXPORT_FORMATS, ExportError, type ExportFormat } from '../engine/export/index.js';
+import { cannotRead, quoted } from '../engine/read/problems.js';
 import { serveCommand } from './serve.js';
-import { checkPaths, parseArgs, UsageError } from './args.js';
+import { checkOut, checkPaths, parseArgs, UsageError } from './args.js';
 import { formatRule, formatSummary, pickLanguage } from './report.js';
 
 const HELP = `seclog: read Trend Micro IoT Security exports from VIVOTEK cameras, NVRs and VAST2
@@ -36,14 +37,16 @@ function loadRules(file: string | undefined, rules = new RuleBook()): RuleBook {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(
-      `cannot read the rule list '${file}': ${(err as NodeJS.ErrnoException).code ?? err}`,
-    );
+    throw new UsageError(`--rules: ${cannotRead(file, err, 'open')}`);
   }
   const result = rules.import(text, file);
-  for (const p of result.problems) process.stderr.write(`seclog: rule list ${file}: ${p}\n`);
+  // Each problem names the list and the line or entry already.
+  for (const p of result.problems) process.stderr.write(`seclog: ${p}\n`);
   if (result.added + result.replaced === 0) {
-    throw new UsageError(`the rule list '${file}' holds no rule that can be used`);
+    throw new UsageError(
+      `--rules: the rule list ${quoted(file)} holds no rule that can be used. Give a CSV ` +
+        'list with a "Rule ID" column, or a JSON list whose entries have an "id".',
+    );
   }
   return rules;
 }
@@ -79,10 +82,13 @@ async function exportCommand(args: string[]): Promise<number> {
   const a = parseArgs('export', args, { flags: [], options: ['--format', '--out', '--rules'] });
   const format = a.options.get('--format');
   const out = a.options.get('--out');
-  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError('export: --format must be csv, ndjson or sqlite');
+  if (!format) throw new UsageError('export: --format is needed: csv, ndjson or sqlite');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`export: --format must be csv, ndjson or sqlite, not ${quoted(format)}`);
   }
-  if (!out) throw new UsageError('export: --out FILE is needed');
+  if (!out)
+    throw new UsageError('export: --out is needed: the file to write, e.g. --out events.csv');
+  checkOut(out, 'export');
   const engine = await loadEngine(a.positional, a.options.get('--rules'));
   try {
     const { rows, bytes } = await engine.exportTo(format as ExportFormat, out);
@@ -100,7 +106,9 @@ function ruleCommand(args: string[]): number {
     throw new UsageError('rule: name exactly one rule ID, e.g. seclog rule 1133810');
   const id = a.positional[0]!.trim().replace(/^s\s*\./i, '');
   if (!/^\d{1,12}$/.test(id))
-    throw new UsageError(`rule: '${a.positional[0]}' is not a rule ID (a number)`);
+    throw new UsageError(
+      `rule: ${quoted(a.positional[0]!)} is not a rule ID (a number), e.g. seclog rule 1133810`,
+    );
   const rules = loadRules(a.options.get('--rules'));
   const rule = rules.lookup(id);
   if (a.flags.has('--json'))
@@ -132,11 +140,19 @@ export async function run(argv: string[]): Promise<number> {
         process.stdout.write(`seclog ${process.env.SECLOG_VERSION ?? '0.1.0'}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command '${command}' (see 'seclog --help')`);
+        throw new UsageError(
+          `unknown command ${quoted(command)}; the commands are summary, export, serve and ` +
+            "rule (see 'seclog --help')",
+        );
     }
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`seclog: ${err.message}\n`);
+      return 2;
+    }
+    // The --out file turned out unwritable after the read (a full drive, a pulled stick).
+    if (err instanceof ExportError) {
+      process.stderr.write(`seclog: export: ${err.message}\n`);
       return 2;
     }
     throw err;
@@ -147,7 +163,8 @@ run(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
     process.stderr.write(
-      `seclog: internal error: ${err instanceof Error ? (err.stack ?? err.message) : err}\n`,
+      'seclog: internal error (a fault in seclog, not in the exports). Please report it ' +
+        `with the text below:\n${err instanceof Error ? (err.stack ?? err.message) : err}\n`,
     );
     process.exitCode = 1;
   },

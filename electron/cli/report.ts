@@ -22,7 +22,7 @@ const TEXT = {
     other: 'other lines',
     sources: 'Sources',
     skipped: 'skipped',
-    stopped: 'stopped',
+    problem: 'problem',
     attackers: 'Top attackers',
     victims: 'Top victims',
     devices: 'Devices',
@@ -49,7 +49,7 @@ const TEXT = {
     other: 'otras líneas',
     sources: 'Fuentes',
     skipped: 'omitido',
-    stopped: 'detenido',
+    problem: 'problema',
     attackers: 'Principales atacantes',
     victims: 'Principales víctimas',
     devices: 'Dispositivos',
@@ -162,13 +162,15 @@ export function formatSummary(s: Summary, malformed: MalformedRow[], lang: Lang)
   }
   out.push('', `${t.sources}:`);
   for (const src of s.sources) {
-    if ('skipped' in src) out.push(`  ${printable(src.path)}: ${t.skipped}: ${src.skipped}`);
-    else {
+    if ('skipped' in src) {
+      out.push(`  ${printable(src.path)}: ${t.skipped}: ${printable(src.skipped)}`);
+    } else {
       out.push(
         `  ${printable(src.path)}: ${src.kind}, ${src.encoding}; ` +
           `${src.lines} = ${src.events} + ${src.duplicates} + ${src.malformed} + ${src.other}`,
       );
-      if (src.error) out.push(`    ${t.stopped}: ${src.error}`);
+      // The message says where the read stopped, why and what to do.
+      if (src.error) out.push(`    ${t.problem}: ${printable(src.error)}`);
     }
   }
   if (malformed.length) {

@@ -6,12 +6,31 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineClient } from '../engine/client.js';
+import { codeOf, quoted, rawMessage, sentence } from '../engine/read/problems.js';
 import { startServer } from '../serve/server.js';
 import { checkPaths, parseArgs, UsageError } from './args.js';
 
 /** Folder of the running bundle (dist/), where the worker script and the UI are. */
 function bundleDir(): string {
   return typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+}
+
+/** Why the server could not listen on the port, and what to do. */
+function cannotListen(port: number, err: unknown): string {
+  const where = port === 0 ? 'a free port' : `port ${port}`;
+  const cause =
+    codeOf(err) === 'EADDRINUSE'
+      ? {
+          why: 'another program uses it already',
+          fix: 'Choose another port with --port, or leave --port out to take a free one',
+        }
+      : codeOf(err) === 'EACCES'
+        ? {
+            why: 'this user account may not use ports below 1024',
+            fix: 'Choose a port from 1024 up with --port, or leave --port out',
+          }
+        : { why: rawMessage(err), fix: 'Try another port with --port, or leave --port out' };
+  return sentence(`cannot listen on ${where} of 127.0.0.1`, cause);
 }
 
 /** Runs the server until SIGINT or SIGTERM; returns the exit code. */
@@ -37,14 +56,17 @@ export async function serveCommand(args: string[]): Promise<number> {
     });
   } catch (err) {
     await client.close();
-    throw new UsageError(`serve: cannot listen: ${err instanceof Error ? err.message : err}`);
+    throw new UsageError(`serve: ${cannotListen(Number(portText), err)}`);
   }
   process.stdout.write(`seclog: open ${server.url}\n`);
   for (const path of a.positional) {
     client.watch(path, poll).catch((err: unknown) => {
-      process.stderr.write(
-        `seclog: cannot watch '${path}': ${err instanceof Error ? err.message : err}\n`,
-      );
+      // The engine's answer comes from its thread as text: its words are all there is.
+      const cause = {
+        why: rawMessage(err),
+        fix: 'Check the path, then add it again in the Sources view or restart seclog serve',
+      };
+      process.stderr.write(`seclog: serve: ${sentence(`cannot watch ${quoted(path)}`, cause)}\n`);
     });
   }
   await new Promise<void>((resolve) => {

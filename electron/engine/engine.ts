@@ -6,11 +6,11 @@
  */
 import type { Api, Filter } from '../../shared/api/contract.js';
 import type { EventRow, Notification, RootInfo, SourceInfo } from '../../shared/api/types.js';
-import type { MalformedLine } from '../../shared/model.js';
+import type { SecEvent } from '../../shared/model.js';
 import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from './read/index.js';
-import type { Found, RawLine, ReadOptions } from './read/types.js';
-import { Ledger, SourceBooks, type EventSink, type StoredEvent } from './ingest.js';
+import type { Found, ReadOptions } from './read/types.js';
+import { startParsing, type Parsed, type Parsing } from './pipeline/parsing.js';
 import { EventStore } from './store/index.js';
 import { Notifier } from './notify.js';
 import { SqlConsole } from './sql/index.js';
@@ -30,33 +30,33 @@ export interface EngineOptions {
   poll?: boolean;
   /** How long a new file must hold still before it is read, in ms. */
   settleMs?: number;
+  /**
+   * The parse thread's script (the built parse-worker.cjs); by default the one beside the
+   * running bundle. `false`, or no script found, parses in the engine's own thread.
+   */
+  parseWorker?: string | false;
 }
 
-/** Collects what one batch accepted, to store it in one transaction. */
-class BatchSink implements EventSink {
-  events: StoredEvent[] = [];
-  bad: MalformedLine[] = [];
-  event(ev: StoredEvent): void {
-    this.events.push(ev);
-  }
-  malformed(line: MalformedLine): void {
-    this.bad.push(line);
-  }
-}
-
-/** A source being read or watched, and its books. */
+/** A source being read or watched; its books are kept on the parse side. */
 interface Tracked {
   id: number;
-  books: SourceBooks;
+  path: string;
 }
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The engine. Create with `Engine.create`; `close()` frees the store and stops watching. */
 export class Engine {
   readonly rules = new RuleBook();
   readonly api: Api;
-  readonly #ledger = new Ledger();
+  /** The parse side: the books of each source, the duplicate ledger, a copy of the rules. */
+  readonly #parsing: Parsing;
+  /** The rules the parse side was last given, as ID and event type. */
+  #parseRules = '';
   readonly #notifier: Notifier;
   #indexed = false;
+  #indexing: Promise<void> = Promise.resolve();
+  #closed = false;
   /** Bumped on every change to the store, so the SQL console knows when its copy is stale. */
   #version = 0;
   #console: SqlConsole | null = null;
@@ -82,7 +82,17 @@ export class Engine {
     // A reopened session keeps the rule lists imported into it.
     if (options.session) for (const rule of store.storedRules()) this.rules.add(rule);
     store.syncRules(this.rules);
+    this.#parsing = startParsing(options.parseWorker);
     this.api = engineApi(this);
+  }
+
+  /** Gives the parse side the rules imported since it was last told (they name event types). */
+  #syncParseRules(): void {
+    const rules = this.rules.all();
+    const now = rules.map((r) => `${r.id}:${r.eventType}`).join(',');
+    if (now === this.#parseRules) return;
+    this.#parseRules = now;
+    this.#parsing.rules(rules);
   }
 
   /** Opens an engine on an empty store, or on a saved session. */
@@ -146,7 +156,7 @@ export class Engine {
     this.#liveIds.delete(rootId);
     if (liveId !== undefined) this.#roots.delete(liveId);
     for (const s of this.store.listSources({ rootId })) {
-      this.#ledger.forget(s.id);
+      this.#parsing.forget(s.id);
       this.#tracked.delete(s.path);
       this.#count(s.id, null);
     }
@@ -156,10 +166,27 @@ export class Engine {
     return removed;
   }
 
+  /**
+   * Indexes the store after its first load. The first index (ranking the attackers) is
+   * built at once; each of the others in a later turn of the event loop, so requests that
+   * arrive meanwhile are answered between two of them rather than after all.
+   */
   #index(): void {
     if (this.#indexed) return;
-    this.store.finishLoad();
     this.#indexed = true;
+    this.store.buildIndex(0);
+    this.#indexing = (async () => {
+      for (let n = 1; n < this.store.indexCount; n++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.#closed) return;
+        this.store.buildIndex(n);
+      }
+    })();
+  }
+
+  /** Resolves when every index is built (queries do not need to wait: they are right without). */
+  indexed(): Promise<void> {
+    return this.#indexing;
   }
 
   /**
@@ -201,15 +228,23 @@ export class Engine {
     } else if (e.type === 'lines') {
       const t = this.#tracked.get(e.path);
       if (!t) return;
-      this.#take(t, e.batch);
-      const sink = new BatchSink();
-      t.books.flush(sink);
-      this.#store(t, sink);
-      this.store.updateSource(t.id, { bytesRead: e.bytesRead, bytesTotal: e.bytesTotal });
+      this.#syncParseRules();
+      // Both requests go out before either answer is awaited: one round trip, not two.
+      const taken = this.#parsing.take(t.id, e.batch);
+      const flushed = this.#parsing.flush(t.id);
+      try {
+        this.#storeParsed(t, await taken);
+        this.#storeParsed(t, await flushed);
+      } catch (err) {
+        this.store.updateSource(t.id, { error: messageOf(err) });
+      }
+      if (this.#tracked.get(e.path) === t) {
+        this.store.updateSource(t.id, { bytesRead: e.bytesRead, bytesTotal: e.bytesTotal });
+      }
     } else if (e.type === 'reset') {
       const t = this.#tracked.get(e.path);
       if (!t) return;
-      this.#ledger.forget(t.id);
+      this.#parsing.forget(t.id);
       this.store.clearSource(t.id);
       this.#tracked.delete(e.path);
       this.#count(t.id, null);
@@ -246,8 +281,10 @@ export class Engine {
       return;
     }
     const src = found.source;
-    const t: Tracked = { id, books: new SourceBooks(src, this.#ledger, this.rules, id) };
+    const t: Tracked = { id, path };
     this.#tracked.set(path, t);
+    this.#syncParseRules();
+    this.#parsing.open(id, { path, encoding: src.encoding, container: src.container });
     this.store.updateSource(id, {
       status: 'reading',
       encoding: src.encoding,
@@ -256,32 +293,43 @@ export class Engine {
     });
     this.#notifier.sourcesChanged();
     let error: string | null = null;
+    const fail = (err: unknown) => {
+      error ??= messageOf(err);
+    };
+    // The parse side works on the next batch while this thread stores the last one.
+    let storing: Promise<void> = Promise.resolve();
     try {
       for await (const batch of src.batches()) {
-        this.#take(t, batch);
+        const parsed = this.#parsing.take(id, batch);
         const last = batch.at(-1);
-        if (last) this.store.updateSource(id, { bytesRead: last.offset + last.bytes });
+        await storing;
+        storing = parsed
+          .then((p) => {
+            this.#storeParsed(t, p);
+            if (last) this.store.updateSource(id, { bytesRead: last.offset + last.bytes });
+          })
+          .catch(fail);
       }
     } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+      fail(err);
     }
-    const sink = new BatchSink();
-    t.books.flush(sink);
-    this.#store(t, sink);
+    await storing;
+    try {
+      this.#storeParsed(t, await this.#parsing.flush(id));
+    } catch (err) {
+      fail(err);
+    }
+    if (this.#tracked.get(path) !== t) return;
     this.store.updateSource(id, { status: 'live', error });
     this.#notifier.sourcesChanged();
   }
 
-  #take(t: Tracked, batch: RawLine[]): void {
-    const sink = new BatchSink();
-    t.books.take(batch, sink);
-    this.#store(t, sink);
-  }
-
-  #store(t: Tracked, sink: BatchSink): void {
-    if (sink.events.length) this.store.insertEvents(t.id, sink.events);
-    if (sink.bad.length) this.store.insertMalformed(t.id, sink.bad);
-    const a = t.books.account;
+  /** Stores what the parse side gave for a source, unless the source was dropped meanwhile. */
+  #storeParsed(t: Tracked, p: Parsed): void {
+    if (this.#tracked.get(t.path) !== t) return;
+    this.store.insertPacked(t.id, p.events);
+    if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
+    const a = p.account;
     const patch: Partial<SourceInfo> = {
       kind: a.kind,
       lines: a.lines,
@@ -292,7 +340,7 @@ export class Engine {
     };
     this.store.updateSource(t.id, patch);
     this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
-    this.#changed(sink.events.filter((e) => e.eventType === 'quarantine'));
+    this.#changed(p.quarantine);
   }
 
   /** Records a source's counts (null: the source's rows are gone) and updates the sum. */
@@ -313,7 +361,7 @@ export class Engine {
     this.#sum.malformed += now.malformed;
   }
 
-  #changed(quarantine: StoredEvent[] = []): void {
+  #changed(quarantine: SecEvent[] = []): void {
     this.#version++;
     this.#notifier.counts({ ...this.#sum }, quarantine);
   }
@@ -346,9 +394,12 @@ export class Engine {
 
   /** Stops watching, frees the SQL console and the store; the engine cannot be used afterwards. */
   async close(): Promise<void> {
+    this.#closed = true;
+    await this.#indexing;
     this.#notifier.close();
     await this.#live?.close();
     await this.#console?.close();
+    await this.#parsing.close();
     this.store.close();
   }
 }

@@ -98,7 +98,8 @@ export const en = {
   'events.empty': 'No event matches these filters.',
   'events.detail': 'Event details',
   'events.raw': 'Raw line',
-  'events.rawError': 'The raw line cannot be read: {message}',
+  'events.rawError':
+    'The raw line cannot be read: {message}. The event is kept; the line is read from its file on demand, so plug the stick back in to see it.',
   'events.sortBy': 'Sort by {column}',
   'events.columns': 'Columns',
   'events.columnsMenu': 'Columns to show',
@@ -108,7 +109,8 @@ export const en = {
   'filter.value': 'Value',
   'filter.remove': 'Remove filter {label}',
   'filter.clear': 'Clear all',
-  'filter.bad': '{field}: {value} is not a valid value',
+  'filter.bad':
+    '{field}: {value} is not a valid value, so no filter was added. Correct it and try again.',
   'filter.side': 'Side',
   'filter.none': 'No filters: every event is shown.',
   'ips.attackersTitle': 'Attackers',
@@ -147,6 +149,8 @@ export const en = {
   'sources.malformed': 'Malformed',
   'sources.other': 'Other',
   'sources.error': 'Problem',
+  'sources.goneHint':
+    'No longer there: the file was deleted or the stick was pulled. Its events are kept; if the stick was pulled, plug it back in and add the folder again.',
   'sources.empty': 'No sources yet.',
   'sources.malformedTitle': 'Malformed lines',
   'sources.malformedOf': 'Malformed lines of {source}',

@@ -100,7 +100,8 @@ export const es: Record<MessageKey, string> = {
   'events.empty': 'Ningún evento coincide con estos filtros.',
   'events.detail': 'Detalles del evento',
   'events.raw': 'Línea original',
-  'events.rawError': 'No se puede leer la línea original: {message}',
+  'events.rawError':
+    'No se puede leer la línea original: {message}. El evento se conserva; la línea se lee de su archivo cuando se pide, así que vuelva a conectar la memoria USB para verla.',
   'events.sortBy': 'Ordenar por {column}',
   'events.columns': 'Columnas',
   'events.columnsMenu': 'Columnas visibles',
@@ -110,7 +111,8 @@ export const es: Record<MessageKey, string> = {
   'filter.value': 'Valor',
   'filter.remove': 'Quitar el filtro {label}',
   'filter.clear': 'Quitar todos',
-  'filter.bad': '{field}: {value} no es un valor válido',
+  'filter.bad':
+    '{field}: {value} no es un valor válido, así que no se añadió el filtro. Corríjalo e inténtelo de nuevo.',
   'filter.side': 'Lado',
   'filter.none': 'Sin filtros: se muestran todos los eventos.',
   'ips.attackersTitle': 'Atacantes',
@@ -149,6 +151,8 @@ export const es: Record<MessageKey, string> = {
   'sources.malformed': 'Dañadas',
   'sources.other': 'Otras',
   'sources.error': 'Problema',
+  'sources.goneHint':
+    'Ya no está: el archivo se borró o se retiró la memoria USB. Sus eventos se conservan; si se retiró la memoria, vuelva a conectarla y añada la carpeta otra vez.',
   'sources.empty': 'Ningún origen todavía.',
   'sources.malformedTitle': 'Líneas dañadas',
   'sources.malformedOf': 'Líneas dañadas de {source}',

@@ -36,7 +36,10 @@ export function eventTypeFromText(text: string): EventType | null {
   return 'unknown';
 }
 
-/** Result of importing a rule list: how many entries, and each row that could not be used. */
+/**
+ * Result of importing a rule list: how many entries, and each problem as a sentence that
+ * names the list and the line or entry, says why and what to do.
+ */
 export interface ImportResult {
   added: number;
   replaced: number;
@@ -91,12 +94,15 @@ export class RuleBook {
    */
   import(text: string, origin: string): ImportResult {
     const body = text.replace(/^\uFEFF/, '');
-    const rows = /^\s*[[{]/.test(body) ? jsonRows(body) : csvRows(body);
+    const rows = /^\s*[[{]/.test(body) ? jsonRows(body, origin) : csvRows(body, origin);
     const result: ImportResult = { added: 0, replaced: 0, problems: rows.problems };
     for (const { row, where } of rows.rows) {
       const id = pick(row, ID_KEYS).replace(/^s\s*\./i, '');
       if (!/^\d+$/.test(id)) {
-        result.problems.push(`${where}: no rule ID (a number) in this entry; it was left out`);
+        result.problems.push(
+          `${named(origin)}, ${where}: no rule ID (a number) here, so this entry was left out. ` +
+            'Fill in its rule ID, or remove it if it is no rule.',
+        );
         continue;
       }
       const name = pick(row, NAME_KEYS);
@@ -122,14 +128,28 @@ export class RuleBook {
 
 type Rows = { rows: { row: Record<string, string>; where: string }[]; problems: string[] };
 
-function csvRows(text: string): Rows {
+/** The list's name in a message, quoted and on one line. */
+function named(origin: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+  return `the rule list '${origin.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD')}'`;
+}
+
+function csvRows(text: string, origin: string): Rows {
   const lines = text.split(/\r?\n/);
   const headerAt = lines.findIndex((l) => l.trim() !== '');
-  if (headerAt < 0) return { rows: [], problems: ['the list is empty'] };
+  if (headerAt < 0) {
+    const problem =
+      `${named(origin)} is empty, so no rule was imported. ` +
+      "Choose the file of VIVOTEK's rule list (CSV or JSON).";
+    return { rows: [], problems: [problem] };
+  }
   const sep = guessSeparator(lines[headerAt]!);
   const header = splitRow(lines[headerAt]!, sep).map(headerKey);
   if (!header.some((h) => ID_KEYS.includes(h))) {
-    return { rows: [], problems: [`line ${headerAt + 1}: the header has no rule ID column`] };
+    const problem =
+      `${named(origin)}, line ${headerAt + 1}: the header has no rule ID column, so no rule ` +
+      'was imported. Name the column of rule IDs "Rule ID" (or "ID") and import the list again.';
+    return { rows: [], problems: [problem] };
   }
   const rows: Rows['rows'] = [];
   for (let i = headerAt + 1; i < lines.length; i++) {
@@ -142,12 +162,15 @@ function csvRows(text: string): Rows {
   return { rows, problems: [] };
 }
 
-function jsonRows(text: string): Rows {
+function jsonRows(text: string, origin: string): Rows {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { rows: [], problems: [`the JSON cannot be read: ${(err as Error).message}`] };
+    const problem =
+      `${named(origin)} is not valid JSON (${(err as Error).message}), so no rule was ` +
+      'imported. Save the list again as JSON, or as CSV with a "Rule ID" column.';
+    return { rows: [], problems: [problem] };
   }
   // A list may come wrapped: { "rules": [ ... ] }.
   if (data && typeof data === 'object' && !Array.isArray(data)) {
@@ -157,7 +180,7 @@ function jsonRows(text: string): Rows {
   const list: [string, unknown][] = Array.isArray(data)
     ? data.map((v, i) => [`entry ${i + 1}`, v])
     : Object.entries(data as object).map(([k, v]) => [
-        k,
+        `entry '${k}'`,
         typeof v === 'object' ? { id: k, ...v } : { id: k, name: v },
       ]);
   const rows: Rows['rows'] = [];

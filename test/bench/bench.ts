@@ -33,13 +33,22 @@ async function main() {
   const loaded = performance.now() - t;
   const top = engine.store.attackers(undefined, 10);
   const total = performance.now() - t;
+  // The other indexes are built after the attackers are ranked (engine.ts #index).
+  await engine.indexed();
+  const everything = performance.now() - t;
   const rss = process.resourceUsage().maxRSS * 1024;
   const s = engine.store.summary();
   console.log(
     `read ${s.lines} lines: ${s.events} events, ${s.duplicates} duplicates, ${s.malformed} malformed, ${s.other} other; top attacker ${top[0]?.ip} (${top[0]?.events})`,
   );
-  row('load (read, parse, dedupe, store, index)', `${(loaded / 1000).toFixed(2)} s`, '', null);
+  row(
+    'load (read, parse, dedupe, store, first index)',
+    `${(loaded / 1000).toFixed(2)} s`,
+    '',
+    null,
+  );
   row('load and rank the attackers', `${(total / 1000).toFixed(2)} s`, '1.5 s', total <= 1500);
+  row('... and every other index built', `${(everything / 1000).toFixed(2)} s`, '', null);
   row('peak memory (max RSS)', mib(rss), '400 MiB', rss <= 400 * 2 ** 20);
 
   const filters: [string, Filter][] = [

@@ -54,7 +54,9 @@ describe('walking inputs', () => {
     expect(reads[0]).toEqual({
       type: 'failed',
       path: missing,
-      reason: 'cannot read: no such file or folder',
+      reason:
+        `cannot read '${missing}': no such file or folder. Check the path; if it is on a USB ` +
+        'stick, check that the stick is plugged in.',
     });
     expect(reads[1]).toMatchObject({ type: 'text', path: there });
   });
@@ -78,7 +80,13 @@ describe('walking inputs', () => {
     try {
       const reads = await readAll([dir]);
       expect(reads).toEqual([
-        { type: 'failed', path: locked, reason: 'cannot read: permission denied' },
+        {
+          type: 'failed',
+          path: locked,
+          reason:
+            `cannot read '${locked}': permission denied (this user account may not open it). ` +
+            "Check the file's permissions, or copy the export to this computer and add the copy.",
+        },
       ]);
     } finally {
       await chmod(locked, 0o755);
@@ -108,7 +116,9 @@ describe('walking inputs', () => {
         for await (const _batch of found.source.batches()) void _batch;
       };
       await expect(read()).rejects.toThrow(ReadError);
-      await expect(read()).rejects.toThrow('cannot read: no such file or folder');
+      await expect(read()).rejects.toThrow(
+        `cannot read '${file}': it is no longer there (it was deleted, or the stick was pulled)`,
+      );
     }
   });
 });

@@ -59,8 +59,11 @@ describe('importing a rule list', () => {
     const rules = new RuleBook();
     const r = rules.import('Rule ID,Name\nabc,Nothing\n', 'bad.csv');
     expect(r.added).toBe(0);
-    expect(r.problems).toEqual(['line 2: no rule ID (a number) in this entry; it was left out']);
-    expect(rules.import('{oops', 'bad.json').problems[0]).toMatch(/JSON cannot be read/);
+    expect(r.problems).toEqual([
+      "the rule list 'bad.csv', line 2: no rule ID (a number) here, so this entry was left " +
+        'out. Fill in its rule ID, or remove it if it is no rule.',
+    ]);
+    expect(rules.import('{oops', 'bad.json').problems[0]).toMatch(/'bad.json' is not valid JSON/);
     expect(rules.import('Name,Text\nx,y\n', 'bad.csv').problems[0]).toMatch(/no rule ID column/);
   });
 

@@ -121,13 +121,13 @@ describe('EventStore sessions', () => {
   it('rolls a failed insert back whole, addresses included', async () => {
     const { store, idA } = await loaded();
     const [good] = dataset().a;
-    const bad = { ...good!, attacker: '7.7.7.7', eventType: 'nonsense' as never };
-    expect(() => store.insertEvents(idA, [{ ...good!, attacker: '7.7.7.7' }, bad])).toThrow(
-      /not a known event type/,
-    );
+    // The device is the victim, so the peer is the attacker.
+    const seven = { ...good!, role: 'victim' as const, peer: '7.7.7.7', attacker: '7.7.7.7' };
+    const bad = { ...seven, eventType: 'nonsense' as never };
+    expect(() => store.insertEvents(idA, [seven, bad])).toThrow(/not a known event type/);
     expect(store.countEvents()).toBe(29);
     expect(store.countEvents({ ip: '7.7.7.7' })).toBe(0);
-    store.insertEvents(idA, [{ ...good!, attacker: '7.7.7.7' }]);
+    store.insertEvents(idA, [seven]);
     expect(store.countEvents({ ip: '7.7.7.7', ipSide: 'attacker' })).toBe(1);
   });
 });

@@ -4,6 +4,8 @@ import type { RuleNamer } from './columns.js';
 import { CSV_BOM, csvHeader, csvPage } from './csv.js';
 import { toEcs } from './ecs.js';
 import { writeAtomically } from './file.js';
+
+export { ExportError } from './file.js';
 import { buildSqlite } from './sqlite.js';
 
 /** The export formats. */
@@ -47,7 +49,7 @@ export async function writeExport(
   opts: ExportOptions = {},
 ): Promise<{ rows: number; bytes: number }> {
   if (!EXPORT_FORMATS.includes(format)) {
-    throw new Error(`unknown export format '${String(format)}' (csv, ndjson or sqlite)`);
+    throw new Error(`unknown export format '${String(format)}': choose csv, ndjson or sqlite`);
   }
   let rows = 0;
   if (format === 'sqlite') {

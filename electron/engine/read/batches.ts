@@ -1,27 +1,21 @@
 /** Streams a text source as batches of lines, guarding against decompression bombs. */
 import type { Readable } from 'node:stream';
 import type { Layout } from './encoding.js';
-import { toReadError } from './errors.js';
 import { BATCH_BYTES, formatBytes, type Limits } from './limits.js';
 import { LineSplitter } from './lines.js';
+import { capCause, readError, stoppedAt } from './problems.js';
 import { ReadError, type RawLine, type TextSource } from './types.js';
 
 /** What `lineBatches` reads and how. */
 export interface BatchInput {
+  /** Display path, for messages. */
+  path: string;
   /** A fresh stream of the source's (decompressed) bytes. */
   open: () => Promise<Readable>;
   layout: Layout;
   limits: Limits;
   /** The outermost container, which also decides whether the size cap applies. */
   container: TextSource['container'];
-}
-
-/** The message for a stream stopped by the size cap. */
-export function capMessage(cap: number): string {
-  return (
-    `stopped after ${formatBytes(cap)} of decompressed data (size cap against zip bombs); ` +
-    'lines before this point were read'
-  );
 }
 
 /**
@@ -41,7 +35,8 @@ export async function* lineBatches(input: BatchInput): AsyncGenerator<RawLine[]>
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (total + chunk.length > cap) {
         splitter.push(chunk.subarray(0, cap - total), pending);
-        failure = new ReadError(capMessage(cap));
+        const at = splitter.pending.line;
+        failure = new ReadError(stoppedAt(input.path, at, capCause(formatBytes(cap))));
         break;
       }
       total += chunk.length;
@@ -52,7 +47,12 @@ export async function* lineBatches(input: BatchInput): AsyncGenerator<RawLine[]>
     }
     if (failure === null) splitter.end(pending);
   } catch (error) {
-    failure = toReadError(error, container);
+    failure = readError(
+      error,
+      input.path,
+      { line: splitter.pending.line, bytes: total },
+      container,
+    );
   }
   while (pending.length > 0) yield pending.splice(0, limits.batchLines);
   if (failure !== null) throw failure;

@@ -5,7 +5,6 @@
 import type { Readable } from 'node:stream';
 import { lineBatches } from './batches.js';
 import type { Layout } from './encoding.js';
-import { describeFailure } from './errors.js';
 import {
   MAX_ARCHIVE_DEPTH,
   NESTED_ZIP_BYTES,
@@ -13,6 +12,7 @@ import {
   formatBytes,
   type Limits,
 } from './limits.js';
+import { streamCause, unreadable } from './problems.js';
 import { sniff } from './sniff.js';
 import { gunzip, readAll, readHead, TooLarge } from './streams.js';
 import type { Found, TextSource } from './types.js';
@@ -41,7 +41,8 @@ export type Explore = (blob: Blob, limits: Limits) => AsyncGenerator<Found>;
 export async function* explore(blob: Blob, limits: Limits): AsyncGenerator<Found> {
   const head = await readHead(() => blob.open(SAMPLE_BYTES), SAMPLE_BYTES);
   if (head.error !== undefined && head.bytes.length === 0) {
-    yield { type: 'failed', path: blob.path, reason: describeFailure(head.error, blob.container) };
+    const reason = unreadable(blob.path, streamCause(head.error, blob.container));
+    yield { type: 'failed', path: blob.path, reason };
     return;
   }
   // Bytes before a read error are sniffed as the whole stream; `batches` reports the error.
@@ -72,7 +73,13 @@ function textSource(blob: Blob, layout: Layout, limits: Limits): TextSource {
     encoding: layout.encoding,
     container: blob.container,
     batches: () =>
-      lineBatches({ open: () => blob.open(), layout, limits, container: blob.container }),
+      lineBatches({
+        path: blob.path,
+        open: () => blob.open(),
+        layout,
+        limits,
+        container: blob.container,
+      }),
   };
 }
 
@@ -102,10 +109,17 @@ async function* zipContent(blob: Blob, limits: Limits): AsyncGenerator<Found> {
   try {
     buffer = await readAll(await blob.open(), limit);
   } catch (error) {
-    const reason =
+    const cause =
       error instanceof TooLarge
-        ? `stopped after ${formatBytes(limit)} of decompressed data (size cap against zip bombs)`
-        : describeFailure(error, blob.container);
+        ? {
+            why:
+              `the zip inside the archive holds more than ${formatBytes(limit)} once ` +
+              'decompressed, over the size cap for an archive inside an archive (it is read ' +
+              'into memory)',
+            fix: 'Extract it with another tool and add the extracted files',
+          }
+        : streamCause(error, blob.container);
+    const reason = unreadable(blob.path, cause);
     yield { type: 'failed', path: blob.path, reason };
     return;
   }

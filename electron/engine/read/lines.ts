@@ -81,8 +81,20 @@ export class LineSplitter {
     }
     let from = 0;
     for (let i = this.findNewline(buf, from); i !== -1; i = this.findNewline(buf, from)) {
-      this.append(buf, from, i);
-      out.push(this.finishLine());
+      if (this.length === 0 && this.unit === 1 && i - from <= this.maxLine) {
+        // The common case, a whole line inside this chunk: decoded straight from the chunk,
+        // without keeping pieces (the general path below costs several Buffer views a line).
+        const end = this.cr !== null && i > from && buf[i - 1] === 0x0d ? i - 1 : i;
+        out.push({
+          no: this.no++,
+          offset: this.lineStart,
+          bytes: end - from,
+          text: this.decode(buf.subarray(from, end)),
+        });
+      } else {
+        this.append(buf, from, i);
+        out.push(this.finishLine());
+      }
       from = i + this.unit;
       this.lineStart = this.pos + from;
     }

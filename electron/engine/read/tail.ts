@@ -2,9 +2,9 @@
 import { stat } from 'node:fs/promises';
 import type { Encoding } from '../../../shared/model.js';
 import { bomLength } from './encoding.js';
-import { toReadError } from './errors.js';
-import { resolveLimits } from './limits.js';
+import { formatBytes, resolveLimits } from './limits.js';
 import { LineSplitter } from './lines.js';
+import { readError, stoppedAt } from './problems.js';
 import { fileStream } from './streams.js';
 import { ReadError, type RawLine, type ReadOptions } from './types.js';
 
@@ -47,15 +47,20 @@ export function readFileFrom(
         { maxLineBytes: limits.maxLineBytes, firstLine, startOffset: start },
       );
       const queue: RawLine[] = [];
+      let bytes = 0;
       try {
         const size = (await stat(file)).size;
         if (size < start) {
-          throw new ReadError(
-            `file is shorter than where reading stopped (${size} < ${start} bytes): ` +
-              'it was truncated or replaced; read it again from the start',
-          );
+          const cause = {
+            why:
+              `the file is now ${formatBytes(size)}, shorter than the ${formatBytes(start)} ` +
+              'already read, so it was truncated or replaced',
+            fix: 'Read it again from the start (a watched folder does so by itself)',
+          };
+          throw new ReadError(stoppedAt(file, firstLine, cause));
         }
         for await (const chunk of fileStream(file, undefined, start) as AsyncIterable<Buffer>) {
+          bytes += chunk.length;
           splitter.push(chunk, queue);
           while (queue.length > 0) {
             const batch = queue.splice(0, limits.batchLines);
@@ -67,7 +72,7 @@ export function readFileFrom(
         }
         result.resume = splitter.pending;
       } catch (error) {
-        throw error instanceof ReadError ? error : toReadError(error, 'plain');
+        throw readError(error, file, { line: splitter.pending.line, bytes }, 'plain', 'watch');
       }
     },
   };

@@ -49,7 +49,7 @@ export interface ReadOptions {
   batchLines?: number;
 }
 
-/** A read that could not finish; the message says what, why and what to do. */
+/** A read that could not finish; the message says what, why, where and what to do. */
 export class ReadError extends Error {
   override name = 'ReadError';
 }

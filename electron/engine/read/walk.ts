@@ -1,11 +1,11 @@
 /** Walks input paths (files and folders, recursively) in a fixed order. */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { explore } from './blob.js';
-import { cannotRead } from './errors.js';
 import type { Limits } from './limits.js';
 import { metadataFileReason, systemFolderReason } from './names.js';
+import { BROKEN_LINK, cannotRead, codeOf, unreadable, type Doing } from './problems.js';
 import { fileStream } from './streams.js';
 import type { Found } from './types.js';
 
@@ -18,16 +18,22 @@ function byCodeUnit(a: string, b: string): number {
 export async function* walkInputs(inputs: string[], limits: Limits): AsyncGenerator<Found> {
   // Real paths of folders already walked: a link back up the tree is not followed twice.
   const seen = new Set<string>();
-  for (const input of inputs) yield* visit(input, seen, limits);
+  // An input is a path the user named; what lies below it was found.
+  for (const input of inputs) yield* visit(input, seen, limits, 'open');
 }
 
-async function* visit(where: string, seen: Set<string>, limits: Limits): AsyncGenerator<Found> {
+async function* visit(
+  where: string,
+  seen: Set<string>,
+  limits: Limits,
+  doing: Doing = 'read',
+): AsyncGenerator<Found> {
   let info: Stats;
   try {
     // stat, not lstat: links to files and folders are followed.
     info = await stat(where);
   } catch (error) {
-    yield { type: 'failed', path: where, reason: cannotRead(error) };
+    yield { type: 'failed', path: where, reason: await statProblem(where, error, doing) };
     return;
   }
   if (info.isDirectory()) {
@@ -61,7 +67,7 @@ async function* folder(where: string, seen: Set<string>, limits: Limits): AsyncG
     const entries = await readdir(where, { withFileTypes: true });
     names = entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
   } catch (error) {
-    yield { type: 'failed', path: where, reason: cannotRead(error) };
+    yield { type: 'failed', path: where, reason: cannotRead(where, error) };
     return;
   }
   names.sort((a, b) => byCodeUnit(a.name, b.name));
@@ -71,4 +77,16 @@ async function* folder(where: string, seen: Set<string>, limits: Limits): AsyncG
     if (reason !== null) yield { type: 'skipped', path: child, reason };
     else yield* visit(child, seen, limits);
   }
+}
+
+/** Why a path cannot be looked at; a link to nothing is said as such, not as a pulled stick. */
+async function statProblem(where: string, error: unknown, doing: Doing): Promise<string> {
+  if (codeOf(error) === 'ENOENT') {
+    const link = await lstat(where).then(
+      (s) => s.isSymbolicLink(),
+      () => false,
+    );
+    if (link) return unreadable(where, BROKEN_LINK);
+  }
+  return cannotRead(where, error, doing);
 }

@@ -3,9 +3,9 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { Entry, Options, ZipFile } from 'yauzl';
 import type { Blob, Explore } from './blob.js';
-import { cannotRead, isOsError, messageOf } from './errors.js';
 import type { Limits } from './limits.js';
 import { entryName, isSymlinkEntry, metadataFileReason, systemFolderReason } from './names.js';
+import { quoted, stopped, unreadable, zipCause } from './problems.js';
 import type { Found } from './types.js';
 
 /**
@@ -37,10 +37,7 @@ export async function* walkZip(
   try {
     zip = await openZip(bytes);
   } catch (error) {
-    const reason = isOsError(error)
-      ? cannotRead(error)
-      : `damaged zip archive: ${messageOf(error)}`;
-    yield { type: 'failed', path: archive.path, reason };
+    yield { type: 'failed', path: archive.path, reason: unreadable(archive.path, zipCause(error)) };
     return;
   }
   // Errors are taken from `nextEntry`; this keeps a stray late one from crashing the process.
@@ -51,13 +48,16 @@ export async function* walkZip(
       return;
     }
     const reportedFolders = new Set<string>();
-    for (;;) {
+    for (let listed = 0; ; listed++) {
       let entry: Entry | null;
       try {
         entry = await nextEntry(zip);
       } catch (error) {
-        const reason = `damaged zip archive: ${messageOf(error)}; entries before it were listed`;
-        yield { type: 'failed', path: archive.path, reason };
+        yield {
+          type: 'failed',
+          path: archive.path,
+          reason: listingStopped(archive, listed, error),
+        };
         return;
       }
       if (entry === null) return;
@@ -122,13 +122,26 @@ async function* entryFounds(
   );
 }
 
+/** The message for an archive whose list of entries broke off after `listed` entries. */
+function listingStopped(archive: Blob, listed: number, error: unknown): string {
+  const what = `reading the zip archive ${quoted(archive.path)} stopped after ${listed} entries`;
+  return stopped(what, 'The entries before it were read', zipCause(error));
+}
+
 /** Why an entry is not read, from its name and header alone, or null. */
 function entrySkipReason(entry: Entry, baseName: string): string | null {
   const byName = metadataFileReason(baseName);
   if (byName !== null) return byName;
-  if (entry.isEncrypted()) return 'encrypted zip entry (password protected), cannot be read';
+  if (entry.isEncrypted()) {
+    return (
+      'encrypted zip entry (password protected): extract it with its password and add the ' + 'file'
+    );
+  }
   if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) {
-    return `zip entry compressed with an unsupported method (${entry.compressionMethod})`;
+    return (
+      `zip entry compressed with an unsupported method (${entry.compressionMethod}): ` +
+      'extract it with another tool and add the file'
+    );
   }
   if (isSymlinkEntry(entry)) return 'symbolic link stored in the archive';
   return null;

@@ -143,7 +143,7 @@ export class SqlConsole {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: sqlJsFiles() });
     worker.on('message', (msg: FromWorker) => this.#settle(worker, msg));
     worker.on('error', (err) => this.#lost(worker, err.message));
-    worker.on('exit', (code) => this.#lost(worker, `the query worker stopped (code ${code})`));
+    worker.on('exit', (code) => this.#lost(worker, `its worker stopped (exit code ${code})`));
     worker.unref(); // an idle console must not keep the process alive
     this.#worker = worker;
     this.#loadedVersion = null;
@@ -161,7 +161,8 @@ export class SqlConsole {
               this.#kill(
                 new SqlConsoleError(
                   'timeout',
-                  `query stopped: it ran longer than ${s} s; the loaded events are untouched`,
+                  `query stopped: it ran longer than ${s} s; the loaded events are untouched. ` +
+                    'Narrow it (a WHERE clause or a LIMIT) and run it again',
                 ),
               );
             }, timeoutMs);
@@ -179,12 +180,20 @@ export class SqlConsole {
     if (worker !== this.#worker || !pending) return;
     this.#pending = null;
     if (pending.timer) clearTimeout(pending.timer);
-    if (msg.type === 'failed') pending.reject(new SqlConsoleError('failed', msg.message));
-    else pending.resolve(msg);
+    if (msg.type === 'failed') {
+      const message =
+        `the query failed: ${msg.message}. Check its spelling and the table and column ` +
+        'names against the schema beside the query box';
+      pending.reject(new SqlConsoleError('failed', message));
+    } else pending.resolve(msg);
   }
 
-  #lost(worker: Worker, message: string): void {
+  #lost(worker: Worker, why: string): void {
     if (worker !== this.#worker) return;
+    // Mostly memory: a query that builds a huge result or sorts too much.
+    const message =
+      `the query stopped unexpectedly: ${why}; the loaded events are untouched. ` +
+      'Narrow it (a WHERE clause or a LIMIT) and run it again';
     this.#kill(new SqlConsoleError('failed', message));
   }
 

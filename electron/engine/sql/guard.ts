@@ -105,9 +105,14 @@ function pragmaProblem(tokens: Token[]): string | null {
  */
 export function readOnlyProblem(sql: string): string | null {
   const list = statements(tokenize(sql));
-  if (list.length === 0) return 'nothing to run: the query is empty';
+  if (list.length === 0) {
+    return 'nothing to run: the query is empty. Write a SELECT, e.g. SELECT * FROM events LIMIT 10';
+  }
   if (list.length > 1) {
-    return 'one statement at a time: the query holds several statements separated by ";"';
+    return (
+      'one statement at a time: the query holds several statements separated by ";". ' +
+      'Run them one by one'
+    );
   }
   const tokens = list[0]!;
   for (let i = 0; i < tokens.length; i++) {
@@ -122,7 +127,12 @@ export function readOnlyProblem(sql: string): string | null {
     }
     // replace(x, y, z) is the string function, not the statement.
     if (word === 'REPLACE' && tokens[i + 1]?.text === '(') continue;
-    if (WRITES.has(word)) return `${word} changes the database; the console is read-only`;
+    if (WRITES.has(word)) {
+      return (
+        `${word} changes the database; the console is read-only. ` +
+        'Ask with SELECT, WITH, EXPLAIN, VALUES or a read-only PRAGMA'
+      );
+    }
     if (word === 'PRAGMA' && i > 0) return 'PRAGMA is allowed only as the whole statement';
   }
   const first = tokens[0]!;

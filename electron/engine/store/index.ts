@@ -31,12 +31,13 @@ import {
   type MalformedQuery,
 } from './events.js';
 import { ipDetail } from './ip.js';
-import { INDEXES, SCHEMA } from './schema.js';
+import { INDEX_LIST, INDEXES, SCHEMA } from './schema.js';
 import { copyTables, memIndexes, TABLES } from './open.js';
 import { openDatabase, type OpenOptions } from './open.js';
 import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
 import { Writer, type StoredEvent } from './write.js';
+import type { PackedEvents } from '../pipeline/packed.js';
 import { storedRules, syncRules } from './rules.js';
 
 export type { EventLocation, EventQuery, MalformedQuery } from './events.js';
@@ -135,6 +136,11 @@ export class EventStore {
     this.#writer.events(sourceId, events);
   }
 
+  /** Stores events packed by the parse thread (one transaction per call). */
+  insertPacked(sourceId: number, packed: PackedEvents): void {
+    this.#writer.packed(sourceId, packed);
+  }
+
   /** Stores malformed lines of one source (one transaction per call). */
   insertMalformed(sourceId: number, lines: MalformedLine[]): void {
     this.#writer.malformed(sourceId, lines);
@@ -143,6 +149,16 @@ export class EventStore {
   /** Creates the indexes after a bulk load; later inserts keep them up to date. */
   finishLoad(): void {
     this.#db.exec(memIndexes(INDEXES));
+  }
+
+  /** How many index statements there are (INDEX_LIST), for building them one at a time. */
+  get indexCount(): number {
+    return INDEX_LIST.length;
+  }
+
+  /** Creates the `n`th index of INDEX_LIST (nothing when it exists already). */
+  buildIndex(n: number): void {
+    this.#db.exec(memIndexes(INDEX_LIST[n]!));
   }
 
   /** Writes the rule catalogue into the `rules` table, replacing what was there. */

@@ -1,12 +1,15 @@
 /** Opening a store: a new empty database, or a saved session checked to be one of ours. */
 import type { Database } from 'sql.js';
-import { SCHEMA } from './schema.js';
+import { quoted } from '../read/problems.js';
+import { SCHEMA, STORED_COLUMNS } from './schema.js';
 import { loadSqlJs, type WasmOptions } from './sqljs.js';
 
 /** How to open a store. */
 export interface OpenOptions extends WasmOptions {
   /** A saved session (exportBytes()); a new empty store when absent. */
   bytes?: Uint8Array;
+  /** The session file's path as the user chose it, named in messages when given. */
+  name?: string;
 }
 
 /** Tables (and their columns) a seclog session must have. */
@@ -14,27 +17,37 @@ const REQUIRED: Record<string, string[]> = {
   roots: ['id', 'path', 'poll', 'status'],
   sources: ['id', 'root', 'path', 'kind', 'status', 'lines', 'events', 'error'],
   addrs: ['id', 'text', 'v4', 'private'],
-  events: ['id', 'source', 'time', 'device', 'mtype', 'etype', 'attacker', 'victim', 'problems'],
+  events: ['id', 'source', 'time', 'device', 'mtype', 'etype', 'flags', 'attacker', 'victim'],
   malformed: ['id', 'source', 'line', 'text', 'reason'],
   rules: ['id', 'etype', 'origin'],
 };
 
-const notSession = (why: string) =>
-  new Error(`this file is not a seclog session (${why}); open a file saved by seclog`);
+const OPEN_SAVED = 'Open a file that seclog saved with "Save session"';
+/** A session of another seclog version may lack a table or column this one needs. */
+const OTHER_VERSION =
+  'Open a file that seclog saved with "Save session"; a session saved by another version ' +
+  'of seclog may need that version';
+
+/** The error for bytes that are no seclog session: what, where, why and what to do. */
+function notSession(name: string | undefined, why: string, fix = OPEN_SAVED): Error {
+  const what = name === undefined ? 'this file' : quoted(name);
+  return new Error(`${what} is not a seclog session (${why}). ${fix}.`);
+}
 
 /** Throws unless the database holds the tables and columns of a seclog store. */
-function checkSession(db: Database): void {
+function checkSession(db: Database, name: string | undefined): void {
   let tables: Set<string>;
   try {
     const rows = db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? [];
     tables = new Set(rows.map((r) => String(r[0])));
   } catch {
     // SQLite reads the header lazily: random bytes fail at the first query.
-    throw notSession('it is not an SQLite database');
+    throw notSession(name, 'it is not an SQLite database');
   }
   for (const [table, columns] of Object.entries(REQUIRED)) {
-    if (!tables.has(table)) throw notSession(`the table '${table}' is missing`);
-    const stmt = db.prepare('SELECT name FROM pragma_table_info(?)');
+    if (!tables.has(table))
+      throw notSession(name, `the table '${table}' is missing`, OTHER_VERSION);
+    const stmt = db.prepare('SELECT name FROM pragma_table_xinfo(?)');
     const have = new Set<string>();
     try {
       stmt.bind([table]);
@@ -43,7 +56,9 @@ function checkSession(db: Database): void {
       stmt.free();
     }
     const missing = columns.find((c) => !have.has(c));
-    if (missing) throw notSession(`the table '${table}' has no column '${missing}'`);
+    if (missing) {
+      throw notSession(name, `the table '${table}' has no column '${missing}'`, OTHER_VERSION);
+    }
   }
 }
 
@@ -73,7 +88,14 @@ export function memIndexes(indexes: string): string {
 
 /** Copies every table from one attached database to another with the same schema. */
 export function copyTables(db: Database, from: string, to: string): void {
-  for (const table of TABLES) db.exec(`INSERT INTO ${to}.${table} SELECT * FROM ${from}.${table}`);
+  for (const table of TABLES) {
+    // Generated columns cannot be written: name the stored ones where there are others.
+    const stored: readonly string[] | undefined =
+      STORED_COLUMNS[table as keyof typeof STORED_COLUMNS];
+    const columns = stored ? stored.join(', ') : '*';
+    const into = stored ? `${to}.${table} (${columns})` : `${to}.${table}`;
+    db.exec(`INSERT INTO ${into} SELECT ${columns} FROM ${from}.${table}`);
+  }
 }
 
 /** A database with the store's schema; the caller owns it and must close it. */
@@ -86,7 +108,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const db = new SQL.Database(opts.bytes);
   try {
-    checkSession(db);
+    checkSession(db, opts.name);
     db.exec(PRAGMAS + MEM_SCHEMA);
     copyTables(db, 'main', 'mem');
     for (const table of TABLES) db.exec(`DROP TABLE main.${table}`);

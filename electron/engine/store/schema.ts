@@ -11,6 +11,54 @@
  * events refer to them by id.
  */
 
+/**
+ * Direction, role and reputation band packed into the `flags` column, each stored plus one
+ * (0 meaning none). Binding one value instead of three, and deriving the source and
+ * destination instead of binding four more, makes the bulk insert cheaper: sql.js's bind
+ * costs per value. Generated columns give each back under its own name, so queries and the
+ * SQL console read `role` or `src` as ordinary columns.
+ */
+export const FLAGS = {
+  direction: { shift: 0, bits: 2 },
+  role: { shift: 2, bits: 3 },
+  repBand: { shift: 5, bits: 3 },
+} as const;
+
+/**
+ * The traffic came into the device: the direction says so, or, without a direction, the
+ * device's role is not attacker (as the parser decides, electron/engine/parse/event.ts).
+ */
+const INBOUND = '(direction = 0 OR (direction IS NULL AND role IS NOT 1))';
+
+/** The columns an insert writes; the others are generated. */
+export const STORED_COLUMNS = {
+  events: [
+    'id',
+    'source',
+    'line',
+    'offset',
+    'bytes',
+    'time',
+    'env_time',
+    'device',
+    'device_port',
+    'reporter',
+    'seq',
+    'mtype',
+    'etype',
+    'flags',
+    'rule',
+    'peer',
+    'peer_port',
+    'attacker',
+    'victim',
+    'originator',
+    'rep_address',
+    'rep_score',
+    'problems',
+  ],
+} as const;
+
 /** Statements that create an empty store. */
 export const SCHEMA = `
 CREATE TABLE roots (
@@ -56,22 +104,30 @@ CREATE TABLE events (
   seq INTEGER,
   mtype INTEGER NOT NULL,
   etype INTEGER NOT NULL,
+  flags INTEGER NOT NULL, -- direction, role and reputation band packed, see FLAGS
   rule INTEGER,          -- the rule ID as a number
   peer INTEGER,          -- addrs.id
   peer_port INTEGER,
-  src INTEGER,
-  src_port INTEGER,
-  dst INTEGER,
-  dst_port INTEGER,
-  originator TEXT,       -- as written (it may be damaged)
-  direction INTEGER,
-  role INTEGER,
   attacker INTEGER,      -- addrs.id
   victim INTEGER,        -- addrs.id
+  originator TEXT,       -- as written (it may be damaged)
   rep_address TEXT,
   rep_score INTEGER,
-  rep_band INTEGER,
-  problems TEXT          -- JSON array of strings, NULL when none
+  problems TEXT,         -- JSON array of strings, NULL when none
+  -- Derived from the columns above (DESIGN.md, Meanings): computed when read, never
+  -- written, so each insert binds fewer values. Indexed columns stay stored: SQLite reads
+  -- a generated column from the table even when an index holds it.
+  direction INTEGER GENERATED ALWAYS AS (NULLIF((flags >> 0) & 3, 0) - 1) VIRTUAL,
+  role INTEGER GENERATED ALWAYS AS (NULLIF((flags >> 2) & 7, 0) - 1) VIRTUAL,
+  rep_band INTEGER GENERATED ALWAYS AS (NULLIF((flags >> 5) & 7, 0) - 1) VIRTUAL,
+  src INTEGER GENERATED ALWAYS AS
+    (CASE WHEN mtype = 0 THEN (CASE WHEN ${INBOUND} THEN peer ELSE device END) END) VIRTUAL,
+  src_port INTEGER GENERATED ALWAYS AS
+    (CASE WHEN mtype = 0 THEN (CASE WHEN ${INBOUND} THEN peer_port ELSE device_port END) END) VIRTUAL,
+  dst INTEGER GENERATED ALWAYS AS
+    (CASE WHEN mtype = 0 THEN (CASE WHEN ${INBOUND} THEN device ELSE peer END) END) VIRTUAL,
+  dst_port INTEGER GENERATED ALWAYS AS
+    (CASE WHEN mtype = 0 THEN (CASE WHEN ${INBOUND} THEN device_port ELSE peer_port END) END) VIRTUAL
 );
 CREATE TABLE malformed (
   id INTEGER PRIMARY KEY,
@@ -93,12 +149,17 @@ CREATE TABLE rules (
  * Indexes, created after a bulk load (building them once is faster than keeping them
  * up to date row by row). Each covers the columns its queries read, and those on one
  * address or rule keep (time, id) next so a page of that address's events is read in order.
+ * The first one ranks the attackers, the first thing a technician looks at; the engine
+ * builds the others one at a time afterwards, answering queries in between (engine.ts).
  */
-export const INDEXES = `
-CREATE INDEX IF NOT EXISTS ev_time ON events (time, id, etype, mtype, device_port, peer_port);
-CREATE INDEX IF NOT EXISTS ev_attacker ON events (attacker, time, id, etype, victim, rule);
-CREATE INDEX IF NOT EXISTS ev_victim ON events (victim, time, id, etype, attacker, rule);
-CREATE INDEX IF NOT EXISTS ev_device ON events (device, time, id, etype, attacker);
-CREATE INDEX IF NOT EXISTS ev_rule ON events (rule, time, id, device);
-CREATE INDEX IF NOT EXISTS mal_source ON malformed (source, line);
-`;
+export const INDEX_LIST = [
+  'CREATE INDEX IF NOT EXISTS ev_attacker ON events (attacker, time, id, etype, victim, rule)',
+  'CREATE INDEX IF NOT EXISTS ev_time ON events (time, id, etype, mtype, device_port, peer_port)',
+  'CREATE INDEX IF NOT EXISTS ev_victim ON events (victim, time, id, etype, attacker, rule)',
+  'CREATE INDEX IF NOT EXISTS ev_device ON events (device, time, id, etype, attacker)',
+  'CREATE INDEX IF NOT EXISTS ev_rule ON events (rule, time, id, device)',
+  'CREATE INDEX IF NOT EXISTS mal_source ON malformed (source, line)',
+] as const;
+
+/** Every index statement, as one script. */
+export const INDEXES = INDEX_LIST.map((st) => `${st};`).join('\n');

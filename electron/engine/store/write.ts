@@ -4,94 +4,51 @@
  * as fast as one row per statement).
  */
 import type { Database, SqlValue, Statement } from 'sql.js';
-import {
-  DIRECTIONS,
-  EVENT_TYPES,
-  MESSAGE_TYPES,
-  REPUTATION_BANDS,
-  ROLES,
-  type MalformedLine,
-  type SecEvent,
-} from '../../../shared/model.js';
+import type { MalformedLine } from '../../../shared/model.js';
 import type { AddressBook } from './addrs.js';
-import { indexOf, indexOrNull, secondsOf } from './codec.js';
+import {
+  ADDRESS_COLUMNS,
+  NUMBER_COLUMNS,
+  packEvents,
+  ruleNumber,
+  TEXT_COLUMNS,
+  type PackableEvent,
+  type PackedEvents,
+} from '../pipeline/packed.js';
 
 /** An event to store; `bytes` is the raw line's length when the parser knows it. */
-export type StoredEvent = SecEvent & { bytes?: number };
+export type StoredEvent = PackableEvent;
 
-const EVENT_COLUMNS = [
-  'source',
-  'line',
-  'offset',
-  'bytes',
-  'time',
-  'env_time',
-  'device',
-  'device_port',
-  'reporter',
-  'seq',
-  'mtype',
-  'etype',
-  'rule',
-  'peer',
-  'peer_port',
-  'src',
-  'src_port',
-  'dst',
-  'dst_port',
-  'originator',
-  'direction',
-  'role',
-  'attacker',
-  'victim',
-  'rep_address',
-  'rep_score',
-  'rep_band',
-  'problems',
-];
+export { ruleNumber };
+
+/** The insert's columns: the source, then the packed columns in their order. */
+const EVENT_COLUMNS = ['source', ...NUMBER_COLUMNS, ...ADDRESS_COLUMNS, ...TEXT_COLUMNS];
 const MALFORMED_COLUMNS = ['source', 'line', 'offset', 'text', 'reason'];
 
 /** Rows per multi-row statement. */
 const BATCH = 100;
 
-/** The rule ID as a number, or null when it is absent or not a safe whole number. */
-export function ruleNumber(id: string | null): number | null {
-  if (id === null || !/^\d{1,15}$/.test(id)) return null;
-  return Number(id);
-}
-
-/** Appends one event's column values to `out`, interning its addresses. */
-function eventValues(out: SqlValue[], sourceId: number, ev: StoredEvent, addrs: AddressBook) {
-  out.push(
-    sourceId,
-    ev.line,
-    ev.offset,
-    ev.bytes ?? 0,
-    secondsOf(ev.time),
-    ev.envelopeLocal ? secondsOf(ev.envelopeLocal) : null,
-    addrs.intern(ev.device),
-    ev.devicePort,
-    addrs.intern(ev.reporter),
-    ev.seq,
-    indexOf(MESSAGE_TYPES, ev.messageType, 'message type'),
-    indexOf(EVENT_TYPES, ev.eventType, 'event type'),
-    ruleNumber(ev.ruleId),
-    addrs.intern(ev.peer),
-    ev.peerPort,
-    addrs.intern(ev.srcIp),
-    ev.srcPort,
-    addrs.intern(ev.dstIp),
-    ev.dstPort,
-    ev.originator,
-    indexOrNull(DIRECTIONS, ev.direction, 'direction'),
-    indexOrNull(ROLES, ev.role, 'role'),
-    addrs.intern(ev.attacker),
-    addrs.intern(ev.victim),
-    ev.repAddress,
-    ev.repScore,
-    indexOrNull(REPUTATION_BANDS, ev.repBand, 'reputation band'),
-    ev.problems.length ? JSON.stringify(ev.problems) : null,
-  );
+/** Appends the column values of packed row `r` to `out`; `ids` maps `texts` to address ids. */
+function packedValues(
+  out: SqlValue[],
+  sourceId: number,
+  p: PackedEvents,
+  ids: (number | null)[],
+  r: number,
+) {
+  out.push(sourceId);
+  const nw = NUMBER_COLUMNS.length;
+  for (let i = r * nw, end = i + nw; i < end; i++) {
+    const v = p.numbers[i]!;
+    out.push(v === v ? v : null);
+  }
+  const aw = ADDRESS_COLUMNS.length;
+  for (let i = r * aw, end = i + aw; i < end; i++) {
+    const at = p.addresses[i]!;
+    out.push(at < 0 ? null : ids[at]!);
+  }
+  const tw = TEXT_COLUMNS.length;
+  for (let i = r * tw, end = i + tw; i < end; i++) out.push(p.strings[i] ?? null);
 }
 
 /** Multi-row insert statements of one table, prepared once per row count in use. */
@@ -174,10 +131,17 @@ export class Writer {
 
   /** Stores events of one source in one transaction. */
   events(sourceId: number, events: StoredEvent[]): void {
-    if (!events.length) return;
+    if (events.length) this.packed(sourceId, packEvents(events));
+  }
+
+  /** Stores packed events of one source in one transaction. */
+  packed(sourceId: number, p: PackedEvents): void {
+    if (!p.count) return;
     try {
       inTransaction(this.db, () => {
-        this.#events.insertAll(events, (out, ev) => eventValues(out, sourceId, ev, this.addrs));
+        const ids = p.texts.map((t) => this.addrs.intern(t));
+        const rows = Array.from({ length: p.count }, (_, r) => r);
+        this.#events.insertAll(rows, (out, r) => packedValues(out, sourceId, p, ids, r));
         this.addrs.flush();
       });
     } catch (err) {

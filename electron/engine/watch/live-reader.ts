@@ -1,6 +1,6 @@
 /** The live watcher the engine owns: watched roots in, source-level events out. */
 import path from 'node:path';
-import { messageOf } from '../read/errors.js';
+import { quoted, rawMessage } from '../read/problems.js';
 import { pathOf } from './intake.js';
 import { JobQueue } from './queue.js';
 import { WatchedRoot } from './root.js';
@@ -80,7 +80,10 @@ export class LiveReader {
           : 'path' in event
             ? event.path
             : (this.#roots.get(event.rootId)?.path ?? '');
-      const reason = `the ${event.type} event handler failed: ${messageOf(error)}`;
+      const reason =
+        `could not take in what was read from ${quoted(where)}: the ${event.type} event ` +
+        `handler failed: ${rawMessage(error)}. Remove the folder and add it again; if this ` +
+        'happens again, report it with this message.';
       try {
         await this.#options.onEvent({ type: 'error', rootId: event.rootId, path: where, reason });
       } catch {

@@ -1,7 +1,7 @@
 /** Reading what a plain log gained since the last read, as `lines` events. */
 import type { Stats } from 'node:fs';
-import { describeFailure } from '../read/errors.js';
 import { readFileFrom, ReadError } from '../read/index.js';
+import { cannotRead } from '../read/problems.js';
 import { statFile, type RootContext } from './context.js';
 import { replacedReason, stampOf, type Tracked } from './tracked.js';
 
@@ -71,7 +71,7 @@ async function failed(ctx: RootContext, t: Tracked, error: unknown): Promise<voi
   }
   // The sweep tries again: the watcher may not report the file becoming readable (a chmod).
   t.activeAt = Date.now();
-  const why = error instanceof ReadError ? error.message : describeFailure(error, 'plain');
+  const why = error instanceof ReadError ? error.message : cannotRead(t.file, error, 'watch');
   if (why === t.error) return;
   t.error = why;
   await ctx.deliver({ type: 'error', rootId: ctx.id, path: t.file, reason: why });

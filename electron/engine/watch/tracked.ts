@@ -75,15 +75,20 @@ export async function readStart(file: string, n: number): Promise<Buffer> {
   }
 }
 
+/** What follows a reset, said with its reason: nothing for the user to do. */
+const AGAIN = 'its events were dropped and it is read again from the start';
+
 /**
  * Why a tailed file can no longer be read on from its offset, or null when it only grew
  * (or did not change). Throws what `open` throws when the file cannot be read.
  */
 export async function replacedReason(t: Tracked, now: Stamp): Promise<string | null> {
-  if (!sameFile(t.stamp, now)) return 'the file was replaced by another one';
-  if (now.size < t.offset) return 'the file was truncated: it is shorter than what was read';
+  if (!sameFile(t.stamp, now)) return `the file was replaced by another one: ${AGAIN}`;
+  if (now.size < t.offset) {
+    return `the file was truncated (it is now shorter than what was read): ${AGAIN}`;
+  }
   // Truncated and written again past the old end: only the content can tell.
   const start = await readStart(t.file, t.head.length);
-  if (!start.equals(t.head)) return 'the file was rewritten: its first bytes changed';
+  if (!start.equals(t.head)) return `the file was rewritten (its first bytes changed): ${AGAIN}`;
   return null;
 }

@@ -1,0 +1,82 @@
+/**
+ * The parsing side of the pipeline: the books of every source being read (electron/engine/
+ * ingest.ts), the duplicate ledger across all of them and the rule catalogue. It answers
+ * one request at a time, in order, and hands back what the store must write. It runs in the
+ * parse thread (parse-worker.ts), or in the engine's own thread when there is none.
+ */
+import type { MalformedLine, SecEvent } from '../../../shared/model.js';
+import { RuleBook, type Rule } from '../../../shared/rules/index.js';
+import { Ledger, SourceBooks, type SourceAccount, type StoredEvent } from '../ingest.js';
+import type { RawLine, TextSource } from '../read/types.js';
+import { packEvents, type PackedEvents } from './packed.js';
+
+/** A source as the parse side needs to know it. */
+export type SourceInfo = Pick<TextSource, 'path' | 'encoding' | 'container'>;
+
+/** One request to the parse side. */
+export type ParseRequest =
+  | { op: 'open'; id: number; source: SourceInfo }
+  | { op: 'take'; id: number; batch: RawLine[] }
+  | { op: 'flush'; id: number }
+  | { op: 'forget'; id: number }
+  | { op: 'rules'; rules: Rule[] };
+
+/** What one take or flush gave: the source's counts so far and what to store. */
+export interface Parsed {
+  account: SourceAccount;
+  events: PackedEvents;
+  bad: MalformedLine[];
+  /** The quarantine events among `events`, for the notification. */
+  quarantine: SecEvent[];
+}
+
+/** Collects what one request accepted. */
+class Collect {
+  events: StoredEvent[] = [];
+  bad: MalformedLine[] = [];
+  event(ev: StoredEvent): void {
+    this.events.push(ev);
+  }
+  malformed(line: MalformedLine): void {
+    this.bad.push(line);
+  }
+}
+
+/** The parse side's state; `handle` answers one request. */
+export class ParseHost {
+  readonly #ledger = new Ledger();
+  readonly #rules = new RuleBook();
+  readonly #books = new Map<number, SourceBooks>();
+
+  /** Answers a request: Parsed for take and flush, null for the others. */
+  handle(req: ParseRequest): Parsed | null {
+    switch (req.op) {
+      case 'open':
+        // A source read again starts new books; the ledger was told to forget it first.
+        this.#books.set(req.id, new SourceBooks(req.source, this.#ledger, this.#rules, req.id));
+        return null;
+      case 'take':
+      case 'flush': {
+        const books = this.#books.get(req.id);
+        if (!books) throw new Error(`parse: source ${req.id} was not opened`);
+        const sink = new Collect();
+        if (req.op === 'take') books.take(req.batch, sink);
+        else books.flush(sink);
+        return {
+          account: { ...books.account },
+          events: packEvents(sink.events),
+          bad: sink.bad,
+          quarantine: sink.events.filter((e) => e.eventType === 'quarantine').slice(0, 100),
+        };
+      }
+      case 'forget':
+        this.#ledger.forget(req.id);
+        this.#books.delete(req.id);
+        return null;
+      case 'rules':
+        // The catalogue never loses entries: imports add or replace them.
+        for (const rule of req.rules) this.#rules.add(rule);
+        return null;
+    }
+  }
+}
