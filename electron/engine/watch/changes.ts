@@ -1,10 +1,11 @@
 /** The work done for each file system event: look, read on, read again, or say it is gone. */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { osReason } from '../read/errors.js';
 import { findSources, type Found } from '../read/index.js';
 import { metadataFileReason } from '../read/names.js';
 import { exists, statFile, type RootContext } from './context.js';
-import { intake, outcomeLine } from './intake.js';
+import { intake, outcomeLine, pathOf } from './intake.js';
 import { tailStep } from './tailing.js';
 import { changed, stampOf, type Tracked } from './tracked.js';
 
@@ -15,7 +16,7 @@ const CHANGED = 'the file changed: it is read again';
 export async function fileChanged(ctx: RootContext, file: string): Promise<void> {
   if (ctx.rereadPending(file)) return;
   const now = await statFile(file);
-  if (now === null) return;
+  if (now === null) return folderInPlace(ctx, file);
   const t = ctx.files.get(file);
   if (t === undefined) ctx.rereadWhenSettled(file);
   else if (t.mode === 'tail') await tailStep(ctx, t, now);
@@ -75,6 +76,37 @@ export async function sweep(ctx: RootContext): Promise<void> {
     const moved = now.size !== t.stamp.size || now.mtimeMs !== t.stamp.mtimeMs;
     if (moved || t.error !== null) await fileChanged(ctx, t.file);
   }
+}
+
+/**
+ * A change for a path that is a folder now: a watched file was deleted and a folder of the
+ * same name made within a few milliseconds. Chokidar then reports only a `change` for the
+ * path (no unlink, no addDir) and goes on watching it as the file, so nothing inside the
+ * folder would be reported. The file's sources are gone; the folder is watched afresh and
+ * read like a new folder. Quiet when the path is no folder (it vanished: unlink follows).
+ */
+async function folderInPlace(ctx: RootContext, dir: string): Promise<void> {
+  if (!(await isFolder(dir))) return;
+  const t = ctx.files.get(dir);
+  if (t !== undefined && !(await forget(ctx, t))) return;
+  ctx.watchAsFolder(dir);
+  // Chokidar sets up the folder's watch in the background; files made before it watches
+  // are found by this walk or, should they come later than it, by one more look.
+  if (t !== undefined) ctx.recheckLater(dir);
+  await intake(ctx, untracked(ctx, findSources([dir], ctx.read)));
+}
+
+/** The Founds of sources not read yet: a second walk of a folder must not find them twice. */
+async function* untracked(ctx: RootContext, founds: AsyncIterable<Found>): AsyncIterable<Found> {
+  const known = new Set([...ctx.files.values()].flatMap((t) => t.paths));
+  for await (const found of founds) if (!known.has(pathOf(found))) yield found;
+}
+
+async function isFolder(where: string): Promise<boolean> {
+  return stat(where).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** After an unlink event: the file's sources are gone, unless it is back already. */

@@ -27,6 +27,8 @@ export interface RootContext {
   recheckLater(file: string): void;
   /** Whether a file is waiting to be read again (changes until then are not read). */
   rereadPending(file: string): boolean;
+  /** Watches a path as a folder that the watcher still watches as the file it replaced. */
+  watchAsFolder(dir: string): void;
   /** Ends watching after the root itself disappeared. */
   stop(): Promise<void>;
 }

@@ -23,6 +23,10 @@
  *   again `settleMs` after each read, and recently active tailed files are swept every few
  *   seconds; the root's existence is checked on a timer too, as its own removal is not
  *   always reported.
+ * - A file deleted and replaced by a folder of its name within a few milliseconds comes from
+ *   chokidar as a mere `change` of the path, which it goes on watching as a file. A change
+ *   that finds a folder marks the file's sources gone, has the path watched again as a
+ *   folder and reads what the folder holds.
  */
 export { LiveReader } from './live-reader.js';
 export type { LiveEvent, LiveEventType, LiveOptions, RootHandle, RootOptions } from './types.js';

@@ -158,7 +158,13 @@ export class WatchedRoot implements RootContext {
         await reread(this, file, why);
       });
     };
-    this.#settler.start(file, settled, () => this.#rereads.delete(file));
+    // Gone while settling: its unlink event follows, unless a folder took its place (a look
+    // at the path notices that; chokidar may not report it).
+    const vanished = (): void => {
+      this.#rereads.delete(file);
+      this.#push(`file:${file}`, () => fileChanged(this, file));
+    };
+    this.#settler.start(file, settled, vanished);
   }
 
   recheckLater(file: string): void {
@@ -172,6 +178,15 @@ export class WatchedRoot implements RootContext {
 
   rereadPending(file: string): boolean {
     return this.#rereads.has(file);
+  }
+
+  watchAsFolder(dir: string): void {
+    const watcher = this.#watcher;
+    if (this.#stopped || watcher === null || dir in watcher.getWatched()) return;
+    // Adding alone leaves chokidar's watch of the old file in place, and then new files in
+    // the folder go unreported: the path's old watch must be dropped first.
+    watcher.unwatch(dir);
+    watcher.add(dir);
   }
 
   async #scan(): Promise<void> {
