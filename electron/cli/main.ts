@@ -20,7 +20,7 @@ Usage:
   seclog export --format csv|ndjson|sqlite --out FILE [--rules FILE] PATH...
       Read the paths once and write every event to FILE (NDJSON uses Elastic
       Common Schema field names).
-  seclog serve [--port N] [--poll] [PATH...]
+  seclog serve [--port N] [--poll] [--sql-timeout SECONDS] [PATH...]
       Watch the paths live and serve the app to a browser on 127.0.0.1; prints
       the address to open, which carries a random access token.
   seclog rule [--json] [--rules FILE] [--lang en|es] ID

@@ -35,15 +35,23 @@ function cannotListen(port: number, err: unknown): string {
 
 /** Runs the server until SIGINT or SIGTERM; returns the exit code. */
 export async function serveCommand(args: string[]): Promise<number> {
-  const a = parseArgs('serve', args, { flags: ['--poll'], options: ['--port'] });
+  const a = parseArgs('serve', args, { flags: ['--poll'], options: ['--port', '--sql-timeout'] });
   const portText = a.options.get('--port') ?? '0';
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
     throw new UsageError(`serve: --port must be a number from 0 to 65535, not '${portText}'`);
   }
+  const timeoutText = a.options.get('--sql-timeout');
+  if (timeoutText !== undefined && !/^(?:\d{1,4}(?:\.\d{1,3})?)$/.test(timeoutText)) {
+    throw new UsageError(
+      `serve: --sql-timeout must be a number of seconds such as 10 or 0.5, not '${timeoutText}'`,
+    );
+  }
+  const sqlTimeoutMs =
+    timeoutText === undefined ? undefined : Math.max(1, Math.round(Number(timeoutText) * 1000));
   checkPaths(a.positional, 'serve', false);
   const poll = a.flags.has('--poll');
   const dir = bundleDir();
-  const client = new EngineClient(join(dir, 'engine-worker.cjs'), { poll });
+  const client = new EngineClient(join(dir, 'engine-worker.cjs'), { poll, sqlTimeoutMs });
   await client.ready();
   const ui = join(dir, 'renderer');
   let server;

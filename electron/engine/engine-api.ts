@@ -1,5 +1,6 @@
 /** The contract's channels, answered by an engine. */
 import { statSync } from 'node:fs';
+import { cannotRead } from './read/problems.js';
 import type { Api, Request, Response } from '../../shared/api/contract.js';
 import { readRawLine } from './raw-line.js';
 import type { Engine } from './engine.js';
@@ -11,8 +12,8 @@ export function engineApi(engine: Engine): Api {
     'roots:add': async (r) => {
       try {
         statSync(r.path);
-      } catch {
-        throw new Error(`cannot read '${r.path}': no such file or folder, or no permission`);
+      } catch (err) {
+        throw new Error(cannotRead(r.path, err, 'open'));
       }
       return engine.watch(r.path, { poll: r.poll });
     },

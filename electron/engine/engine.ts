@@ -35,6 +35,8 @@ export interface EngineOptions {
    * running bundle. `false`, or no script found, parses in the engine's own thread.
    */
   parseWorker?: string | false;
+  /** How long an SQL console query may run, in ms (the console's default when absent). */
+  sqlTimeoutMs?: number;
 }
 
 /** A source being read or watched; its books are kept on the parse side. */
@@ -200,8 +202,21 @@ export class Engine {
     return rest === '' ? root.given : join(root.given, rest);
   }
 
+  /** A message with the live reader's absolute root path put back as the user gave it. */
+  #displayText(rootId: number, text: string): string {
+    const root = this.#rootPaths.get(rootId);
+    if (!root || root.absolute === root.given) return text;
+    return text.split(root.absolute).join(root.given);
+  }
+
   #renamed(rootId: number, found: Found): Found {
-    if (found.type !== 'text') return { ...found, path: this.#display(rootId, found.path) };
+    if (found.type !== 'text') {
+      return {
+        ...found,
+        path: this.#display(rootId, found.path),
+        reason: this.#displayText(rootId, found.reason),
+      };
+    }
     const src = found.source;
     const path = this.#display(rootId, src.path);
     if (path === src.path) return found;
@@ -223,6 +238,7 @@ export class Engine {
         : 'path' in raw
           ? { ...raw, path: this.#display(rootId, raw.path) }
           : raw;
+    if ('reason' in e) e.reason = this.#displayText(rootId, e.reason);
     if (e.type === 'found') {
       await this.#found(rootId, e.found);
     } else if (e.type === 'lines') {
@@ -294,7 +310,7 @@ export class Engine {
     this.#notifier.sourcesChanged();
     let error: string | null = null;
     const fail = (err: unknown) => {
-      error ??= messageOf(err);
+      error ??= this.#displayText(rootId, messageOf(err));
     };
     // The parse side works on the next batch while this thread stores the last one.
     let storing: Promise<void> = Promise.resolve();
@@ -385,10 +401,18 @@ export class Engine {
 
   /** The read-only SQL console, started on first use over a copy of the store. */
   sql(): SqlConsole {
-    this.#console ??= new SqlConsole(() => ({
-      version: this.#version,
-      bytes: this.store.exportBytes(),
-    }));
+    // `bytes` is a getter: the console reads it only when the version moved, so a query
+    // over an unchanged store does not export the whole store again.
+    const store = this.store;
+    this.#console ??= new SqlConsole(
+      () => ({
+        version: this.#version,
+        get bytes() {
+          return store.exportBytes();
+        },
+      }),
+      { timeoutMs: this.options.sqlTimeoutMs },
+    );
     return this.#console;
   }
 

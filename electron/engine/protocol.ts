@@ -24,4 +24,5 @@ export interface WorkerData {
   poll?: boolean;
   settleMs?: number;
   notifyMs?: number;
+  sqlTimeoutMs?: number;
 }

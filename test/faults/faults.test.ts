@@ -8,25 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEngine, lines, strike, Trial } from './kit.js';
 import type { Sizes } from './read-faults.js';
-import { FAULTS, runFaults, type Fault } from './runner.js';
-import { fileBecomesFolder, symlinkLoop } from './tree-faults.js';
+import { FAULTS, runFaults } from './runner.js';
 
 const SAMPLE: Sizes = { bigLines: 30_000, files: 1_000, growMs: 1_500 };
 
-/**
- * Two known bugs, reported and tried by every `npm run faults`: a watch on a symbolic-link
- * loop never ends its first scan (the watcher follows the links), and a watched file
- * replaced at once by a folder of the same name leaves the folder unread. Until they are
- * fixed this sample tries those two faults in a one-off load only.
- */
-const KNOWN_BUGS = new Set<Fault['run']>([symlinkLoop, fileBecomesFolder]);
-
-function sampled(f: Fault): Fault {
-  return KNOWN_BUGS.has(f.run) ? { ...f, modes: ['load'] } : f;
-}
-
 describe('the fault sample', () => {
-  it.each(FAULTS.map((f) => [f.name, sampled(f)] as const))(
+  it.each(FAULTS.map((f) => [f.name, f] as const))(
     'survives %s without a crash, a broken invariant or a lost event',
     async (_name, fault) => {
       const stats = await runFaults([fault], SAMPLE);

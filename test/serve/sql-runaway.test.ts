@@ -12,8 +12,8 @@ import type { SqlResult } from '../../shared/api/types.js';
 const RUNAWAY =
   'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM r) SELECT count(*) FROM r';
 
-/** The engine's default limit (the console's DEFAULT_TIMEOUT_MS); serve offers no option. */
-const LIMIT_S = 10;
+/** The console's time limit, short for the test: serve's --sql-timeout sets it. */
+const LIMIT_S = 3;
 
 /** Events in the demo exports (as test/engine/worker.test.ts counts them). */
 const DEMO_EVENTS = 14;
@@ -26,7 +26,15 @@ interface Served {
 
 /** Starts `seclog serve` on the demo exports and resolves with its address and token. */
 function serveDemo(): Promise<Served> {
-  const child = spawn(process.execPath, ['dist/seclog.cjs', 'serve', '--port', '0', 'build/demo']);
+  const child = spawn(process.execPath, [
+    'dist/seclog.cjs',
+    'serve',
+    '--port',
+    '0',
+    '--sql-timeout',
+    String(LIMIT_S),
+    'build/demo',
+  ]);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -48,6 +48,7 @@ type Derived = Pick<
   | 'srcPort'
   | 'dstIp'
   | 'dstPort'
+  | 'originator'
 >;
 function pick(e: Derived) {
   return {
@@ -64,6 +65,7 @@ function pick(e: Derived) {
     srcPort: e.srcIp ? e.srcPort : null,
     dstIp: e.dstIp || null,
     dstPort: e.dstIp ? e.dstPort : null,
+    originator: e.originator,
   };
 }
 

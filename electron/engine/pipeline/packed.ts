@@ -33,9 +33,17 @@ export const NUMBER_COLUMNS = [
   'rep_score',
 ] as const;
 /** Address columns: each holds an index into `texts`, -1 for none. */
-export const ADDRESS_COLUMNS = ['device', 'reporter', 'peer', 'attacker', 'victim'] as const;
+export const ADDRESS_COLUMNS = [
+  'device',
+  'reporter',
+  'peer',
+  'attacker',
+  'victim',
+  // As written, damaged or not: interned, it costs the store an integer instead of text.
+  'originator',
+] as const;
 /** Text columns, kept as strings (or null). */
-export const TEXT_COLUMNS = ['originator', 'rep_address', 'problems'] as const;
+export const TEXT_COLUMNS = ['rep_address', 'problems'] as const;
 
 /** A batch of events ready to bind. */
 export interface PackedEvents {
@@ -108,7 +116,7 @@ export function packEvents(events: readonly PackableEvent[]): PackedEvents {
     addresses[a++] = address(ev.peer);
     addresses[a++] = address(ev.attacker);
     addresses[a++] = address(ev.victim);
-    strings[s++] = ev.originator;
+    addresses[a++] = address(ev.originator);
     strings[s++] = ev.repAddress;
     strings[s++] = ev.problems.length ? JSON.stringify(ev.problems) : null;
   }

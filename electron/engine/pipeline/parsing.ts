@@ -59,7 +59,7 @@ export class WorkerParsing implements Parsing {
   #failed: Error | null = null;
 
   constructor(script: string) {
-    this.#worker = new Worker(script);
+    this.#worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     // The process may exit while the parse thread idles, not while an answer is awaited.
     this.#worker.unref();
     this.#worker.on('message', (m: { seq: number; value?: Parsed | null; error?: string }) => {

@@ -89,7 +89,7 @@ function toRow(r: SqlValue[], addrs: AddressBook): EventRow {
     srcPort: num(r[16]),
     dstIp: addrs.text(r[17]),
     dstPort: num(r[18]),
-    originator: text(r[19]),
+    originator: addrs.text(r[19]),
     direction: wordAt(DIRECTIONS, r[20]),
     role: wordAt(ROLES, r[21]),
     attacker: addrs.text(r[22]),

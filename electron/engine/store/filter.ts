@@ -55,10 +55,10 @@ function containing(text: string): string {
  * engine may add a search of the raw lines later.
  */
 const TEXT_SQL =
-  "(e.originator LIKE ? ESCAPE '\\' OR e.rep_address LIKE ? ESCAPE '\\'" +
+  "(e.rep_address LIKE ? ESCAPE '\\'" +
   " OR e.problems LIKE ? ESCAPE '\\' OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\'" +
   ' OR EXISTS (SELECT 1 FROM addrs a WHERE a.id IN' +
-  " (e.device, e.peer, e.src, e.dst, e.reporter) AND a.text LIKE ? ESCAPE '\\'))";
+  " (e.device, e.peer, e.src, e.dst, e.reporter, e.originator) AND a.text LIKE ? ESCAPE '\\'))";
 
 /** Builds the WHERE clause of a filter; an empty filter matches every event. */
 export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): Where {
@@ -126,7 +126,7 @@ export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): W
   }
   if (f.text !== undefined && f.text !== '') {
     const like = containing(f.text);
-    add(TEXT_SQL, like, like, like, like, like);
+    add(TEXT_SQL, like, like, like, like);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }

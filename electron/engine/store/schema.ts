@@ -110,7 +110,7 @@ CREATE TABLE events (
   peer_port INTEGER,
   attacker INTEGER,      -- addrs.id
   victim INTEGER,        -- addrs.id
-  originator TEXT,       -- as written (it may be damaged)
+  originator INTEGER,    -- addrs.id of the originator as written (it may be damaged)
   rep_address TEXT,
   rep_score INTEGER,
   problems TEXT,         -- JSON array of strings, NULL when none
