@@ -13,7 +13,7 @@ export function engineApi(engine: Engine): Api {
       try {
         statSync(r.path);
       } catch (err) {
-        throw new Error(cannotRead(r.path, err, 'open'));
+        throw new Error(cannotRead(r.path, err, 'open'), { cause: err });
       }
       return engine.watch(r.path, { poll: r.poll });
     },
