@@ -29,6 +29,16 @@ export async function bundleAndRun(entry, args) {
       sourcemap: 'inline',
       logLevel: 'error',
     });
+    // The engine starts its parse thread from the script beside its bundle, as in dist/.
+    await build({
+      entryPoints: [path.join(root, 'electron/engine/pipeline/parse-worker.ts')],
+      outfile: path.join(dir, 'parse-worker.cjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'error',
+    });
     // The bundle lives outside the project, so its externals are found through NODE_PATH.
     const env = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
     const run = spawnSync(process.execPath, ['--enable-source-maps', out, ...args], {

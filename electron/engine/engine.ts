@@ -53,8 +53,8 @@ export class Engine {
   readonly api: Api;
   /** The parse side: the books of each source, the duplicate ledger, a copy of the rules. */
   readonly #parsing: Parsing;
-  /** The rules the parse side was last given, as ID and event type. */
-  #parseRules = '';
+  /** The version of the rule book the parse side was last given; -1 before the first. */
+  #parseRules = -1;
   readonly #notifier: Notifier;
   #indexed = false;
   #indexing: Promise<void> = Promise.resolve();
@@ -90,11 +90,9 @@ export class Engine {
 
   /** Gives the parse side the rules imported since it was last told (they name event types). */
   #syncParseRules(): void {
-    const rules = this.rules.all();
-    const now = rules.map((r) => `${r.id}:${r.eventType}`).join(',');
-    if (now === this.#parseRules) return;
-    this.#parseRules = now;
-    this.#parsing.rules(rules);
+    if (this.rules.version === this.#parseRules) return;
+    this.#parseRules = this.rules.version;
+    this.#parsing.rules(this.rules.all());
   }
 
   /** Opens an engine on an empty store, or on a saved session. */
@@ -248,6 +246,7 @@ export class Engine {
       // Both requests go out before either answer is awaited: one round trip, not two.
       const taken = this.#parsing.take(t.id, e.batch);
       const flushed = this.#parsing.flush(t.id);
+      flushed.catch(() => undefined); // awaited below, after `taken`
       try {
         this.#storeParsed(t, await taken);
         this.#storeParsed(t, await flushed);
@@ -317,21 +316,25 @@ export class Engine {
     try {
       for await (const batch of src.batches()) {
         const parsed = this.#parsing.take(id, batch);
+        parsed.catch(() => undefined); // handled below, once the last batch is stored
         const last = batch.at(-1);
         await storing;
         storing = parsed
           .then((p) => {
-            this.#storeParsed(t, p);
-            if (last) this.store.updateSource(id, { bytesRead: last.offset + last.bytes });
+            this.#storeParsed(t, p, last ? { bytesRead: last.offset + last.bytes } : {});
           })
           .catch(fail);
       }
     } catch (err) {
       fail(err);
     }
+    // Asked before the last batch is stored: a small file costs one round trip, not two.
+    const flushed = this.#parsing.flush(id);
+    // Awaited below; marked handled now so a failure meanwhile is no unhandled rejection.
+    flushed.catch(() => undefined);
     await storing;
     try {
-      this.#storeParsed(t, await this.#parsing.flush(id));
+      this.#storeParsed(t, await flushed);
     } catch (err) {
       fail(err);
     }
@@ -341,7 +344,7 @@ export class Engine {
   }
 
   /** Stores what the parse side gave for a source, unless the source was dropped meanwhile. */
-  #storeParsed(t: Tracked, p: Parsed): void {
+  #storeParsed(t: Tracked, p: Parsed, more: Partial<SourceInfo> = {}): void {
     if (this.#tracked.get(t.path) !== t) return;
     this.store.insertPacked(t.id, p.events);
     if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
@@ -353,6 +356,7 @@ export class Engine {
       duplicates: a.duplicates,
       malformed: a.malformed,
       other: a.other,
+      ...more,
     };
     this.store.updateSource(t.id, patch);
     this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });

@@ -62,6 +62,12 @@ function pick(row: Record<string, string>, keys: string[]): string {
 /** The rule catalogue, built-in entries first; imports add or replace entries by ID. */
 export class RuleBook {
   #rules = new Map<string, Rule>();
+  #version = 0;
+
+  /** Changes whenever an entry is added or replaced, so copies know when they are stale. */
+  get version(): number {
+    return this.#version;
+  }
 
   constructor() {
     for (const r of catalogue.rules) {
@@ -78,6 +84,7 @@ export class RuleBook {
 
   /** Adds or replaces one entry (a rule kept in a saved session). */
   add(rule: Rule): void {
+    this.#version++;
     this.#rules.set(rule.id, rule);
   }
 
@@ -110,6 +117,7 @@ export class RuleBook {
       const typeText = pick(row, TYPE_KEYS);
       const old = this.#rules.get(id);
       const eventType = (typeText && eventTypeFromText(typeText)) || old?.eventType || 'unknown';
+      this.#version++;
       this.#rules.set(id, {
         id,
         eventType,

@@ -12,7 +12,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Writes `lines` lines to `file`; the same seed gives the same file. */
 export async function generate(file: string, lines: number, seed = 1): Promise<void> {
   let s = seed;
-  const rnd = (n: number) => (s = (s * 1103515245 + 12345) & 0x7fffffff) % n;
+  // A linear congruential generator. Its low bits repeat with a short period, so the draw
+  // takes the high ones: with `% n` on the whole state, some kinds of line never came up.
+  const rnd = (n: number) => {
+    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
+    return (s >>> 8) % n;
+  };
   // A pool of attackers, a few of them very busy, as on a camera exposed to the internet.
   const pool = Array.from(
     { length: 50_000 },

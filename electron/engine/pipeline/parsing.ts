@@ -59,6 +59,8 @@ export class WorkerParsing implements Parsing {
   #failed: Error | null = null;
 
   constructor(script: string) {
+    // A young generation of 16 MiB holds a batch's short-lived objects; a larger one only
+    // adds to the process's memory (README, Speed and memory).
     this.#worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     // The process may exit while the parse thread idles, not while an answer is awaited.
     this.#worker.unref();

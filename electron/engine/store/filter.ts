@@ -54,11 +54,18 @@ function containing(text: string): string {
  * the reputation address, the problems, the rule ID and every address of the event. The
  * engine may add a search of the raw lines later.
  */
+const ADDRESS_LIKE = "IN (SELECT id FROM addrs WHERE text LIKE ? ESCAPE '\\')";
+/**
+ * The address columns the text is looked for in (source and destination are the device and
+ * the peer). Each `IN (SELECT ...)` is not correlated: SQLite lists the matching addresses
+ * once and probes that list per event, where a lookup per event and column took seconds.
+ */
+const TEXT_ADDRESSES = ['e.device', 'e.peer', 'e.reporter', 'e.originator'];
 const TEXT_SQL =
-  "(e.rep_address LIKE ? ESCAPE '\\'" +
-  " OR e.problems LIKE ? ESCAPE '\\' OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\'" +
-  ' OR EXISTS (SELECT 1 FROM addrs a WHERE a.id IN' +
-  " (e.device, e.peer, e.src, e.dst, e.reporter, e.originator) AND a.text LIKE ? ESCAPE '\\'))";
+  "(e.rep_address LIKE ? ESCAPE '\\' OR e.problems LIKE ? ESCAPE '\\'" +
+  " OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\' OR " +
+  TEXT_ADDRESSES.map((c) => `${c} ${ADDRESS_LIKE}`).join(' OR ') +
+  ')';
 
 /** Builds the WHERE clause of a filter; an empty filter matches every event. */
 export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): Where {
@@ -109,7 +116,12 @@ export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): W
     if (f.ip.includes('/')) {
       const [lo, hi] = cidrRange(f.ip);
       const block = 'IN (SELECT id FROM addrs WHERE v4 BETWEEN ? AND ?)';
-      add(`(${columns.map((c) => `${c} ${block}`).join(' OR ')})`);
+      // A block of 256 addresses or more (a site's LAN, a provider's range) usually matches
+      // many events: reading them in page order and stopping at a page beats collecting
+      // every match through the address index and sorting it (0.4 s for a /24 of a million
+      // events). The unary + keeps SQLite off that index. A small block keeps the index.
+      const wide = hi - lo >= 255;
+      add(`(${columns.map((c) => `${wide ? '+' : ''}${c} ${block}`).join(' OR ')})`);
       columns.forEach(() => params.push(lo, hi));
     } else {
       const id = lookup(f.ip);
@@ -126,7 +138,7 @@ export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): W
   }
   if (f.text !== undefined && f.text !== '') {
     const like = containing(f.text);
-    add(TEXT_SQL, like, like, like, like);
+    add(TEXT_SQL, like, like, like, ...TEXT_ADDRESSES.map(() => like));
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }

@@ -37,6 +37,7 @@ import { openDatabase, type OpenOptions } from './open.js';
 import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
 import { Writer, type StoredEvent } from './write.js';
+import { forgetStatements } from './sql.js';
 import type { PackedEvents } from '../pipeline/packed.js';
 import { storedRules, syncRules } from './rules.js';
 
@@ -75,6 +76,7 @@ export class EventStore {
   close(): void {
     this.#writer.free();
     this.#addrs.free();
+    forgetStatements(this.#db);
     this.#db.close();
   }
 
