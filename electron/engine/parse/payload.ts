@@ -52,7 +52,7 @@ export function parsePayload(payload: string, ctx: LineContext, rules: RuleBook)
   if (CUT.test(text)) return { ok: false, reason: cutReason() };
   return {
     ok: false,
-    reason: 'the payload is neither a security rule nor a WRS/TRS message',
+    reason: "the message after '[Trend Micro]:' is neither a security rule nor a WRS/TRS message",
   };
 }
 
@@ -62,5 +62,5 @@ function cutReason(): string {
 
 function cutOrShape(text: string, shape: string): string {
   if (CUT.test(text)) return cutReason();
-  return `the payload does not have the form '${shape}'`;
+  return `the message after '[Trend Micro]:' does not have the form '${shape}'`;
 }

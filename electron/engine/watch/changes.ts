@@ -1,7 +1,7 @@
 /** The work done for each file system event: look, read on, read again, or say it is gone. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { osReason } from '../read/errors.js';
+import { cannotWatch } from '../read/problems.js';
 import { findSources, type Found } from '../read/index.js';
 import { metadataFileReason } from '../read/names.js';
 import { exists, statFile, type RootContext } from './context.js';
@@ -136,8 +136,8 @@ export async function folderUnlinked(ctx: RootContext, dir: string): Promise<voi
 /** After a watcher error: report it, and notice when the root itself went away. */
 export async function watchFailed(ctx: RootContext, error: unknown): Promise<void> {
   const where = (error as { path?: unknown } | null)?.path;
-  const reason = `cannot watch: ${osReason(error)}`;
   const at = typeof where === 'string' ? where : ctx.path;
+  const reason = cannotWatch(at, error);
   if (!(await ctx.deliver({ type: 'error', rootId: ctx.id, path: at, reason }))) return;
   await rootCheck(ctx);
 }
