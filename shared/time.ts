@@ -65,10 +65,15 @@ function daysIn(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
+/** Whether the parts make a time `localTime` accepts. */
+export function validTime(y: number, mo: number, d: number, h: number, mi: number, s: number) {
+  if (y < 1970 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return false;
+  return h <= 23 && mi <= 59 && s <= 60;
+}
+
 /** Formats checked parts as a LocalTime, or returns null when a part is out of range. */
 export function localTime(y: number, mo: number, d: number, h: number, mi: number, s: number) {
-  if (y < 1970 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
-  if (h > 23 || mi > 59 || s > 60) return null;
+  if (!validTime(y, mo, d, h, mi, s)) return null;
   return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}` as LocalTime;
 }
 

@@ -6,11 +6,11 @@
  */
 import type { Api, Filter } from '../../shared/api/contract.js';
 import type { EventRow, Notification, RootInfo, SourceInfo } from '../../shared/api/types.js';
-import type { SecEvent } from '../../shared/model.js';
 import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from './read/index.js';
 import type { Found, ReadOptions } from './read/types.js';
 import { startParsing, type Parsed, type Parsing } from './pipeline/parsing.js';
+import type { QuarantineNote } from './pipeline/rows.js';
 import { EventStore } from './store/index.js';
 import { Notifier } from './notify.js';
 import { SqlConsole } from './sql/index.js';
@@ -315,15 +315,13 @@ export class Engine {
     let storing: Promise<void> = Promise.resolve();
     try {
       for await (const batch of src.batches()) {
+        // Read before the batch moves to the parse thread, which empties its arrays here.
+        const n = batch.count;
+        const read = n > 0 ? { bytesRead: batch.offsets[n - 1]! + batch.bytes[n - 1]! } : {};
         const parsed = this.#parsing.take(id, batch);
         parsed.catch(() => undefined); // handled below, once the last batch is stored
-        const last = batch.at(-1);
         await storing;
-        storing = parsed
-          .then((p) => {
-            this.#storeParsed(t, p, last ? { bytesRead: last.offset + last.bytes } : {});
-          })
-          .catch(fail);
+        storing = parsed.then((p) => this.#storeParsed(t, p, read)).catch(fail);
       }
     } catch (err) {
       fail(err);
@@ -346,7 +344,7 @@ export class Engine {
   /** Stores what the parse side gave for a source, unless the source was dropped meanwhile. */
   #storeParsed(t: Tracked, p: Parsed, more: Partial<SourceInfo> = {}): void {
     if (this.#tracked.get(t.path) !== t) return;
-    this.store.insertPacked(t.id, p.events);
+    this.store.insertPacked(t.id, p.rows);
     if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
     const a = p.account;
     const patch: Partial<SourceInfo> = {
@@ -381,7 +379,7 @@ export class Engine {
     this.#sum.malformed += now.malformed;
   }
 
-  #changed(quarantine: SecEvent[] = []): void {
+  #changed(quarantine: QuarantineNote[] = []): void {
     this.#version++;
     this.#notifier.counts({ ...this.#sum }, quarantine);
   }

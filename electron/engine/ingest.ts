@@ -5,11 +5,16 @@
  */
 import type { Encoding, MalformedLine, SecEvent, SourceKind } from '../../shared/model.js';
 import type { RuleBook } from '../../shared/rules/index.js';
+import { canonicalV4, formatV4 } from '../../shared/address.js';
 import { SourceParser } from './parse/source-parser.js';
-import { Ledger } from './ledger.js';
+import { scannedEvent, scannedEnvelope, scannedTime, scannedType } from './parse/fast.js';
+import { scannedRule, type ScannedRule } from './parse/scan.js';
+import type { ScanInfo } from './pipeline/rows.js';
+import { KeyHash, Ledger, securityKey } from './ledger.js';
+import { rawLine, type LineBatch } from './read/line-batch.js';
+import type { TextSource } from './read/types.js';
 
 export { Ledger } from './ledger.js';
-import type { RawLine, TextSource } from './read/types.js';
 
 /** Per-source accounting: lines = events + duplicates + malformed + other. */
 export interface SourceAccount {
@@ -33,6 +38,11 @@ export type StoredEvent = SecEvent & { bytes: number };
 export interface EventSink {
   event(ev: StoredEvent): void;
   malformed(line: MalformedLine): void;
+  /**
+   * Takes a line the fast path read as it is (parse/scan.ts): without it, the books make
+   * the event object (`fastCameraRule`'s) and hand it to `event`.
+   */
+  scanned?(s: ScannedRule, info: ScanInfo): void;
 }
 
 /**
@@ -53,7 +63,10 @@ export function resolveDevices(devices: Set<string>, pending: SecEvent[]): void 
 export class SourceBooks {
   readonly account: SourceAccount;
   readonly #parser: SourceParser;
-  readonly #devices = new Set<string>();
+  /** The devices of the source's events: IPv4 values, or texts for anything else. */
+  readonly #devices = new Set<number | string>();
+  readonly #scan = scannedRule();
+  readonly #key = new KeyHash();
   // Reputation events wait for the end of a read: their device may come from the source's
   // other events, and the device is part of their duplicate key.
   #reputation: StoredEvent[] = [];
@@ -61,7 +74,7 @@ export class SourceBooks {
   constructor(
     src: Pick<TextSource, 'path' | 'encoding' | 'container'>,
     private readonly ledger: Ledger,
-    rules: RuleBook,
+    private readonly rules: RuleBook,
     private readonly owner = 0,
   ) {
     this.#parser = new SourceParser(src.path, rules);
@@ -79,9 +92,14 @@ export class SourceBooks {
   }
 
   /** Counts a batch of lines and hands what is new to the sink. */
-  take(batch: RawLine[], sink: EventSink): void {
+  take(batch: LineBatch, sink: EventSink): void {
     const account = this.account;
-    for (const line of batch) {
+    const { text, spans, cut } = batch;
+    for (let i = 0; i < batch.count; i++) {
+      if ((cut.length === 0 || !cut.includes(i)) && this.#fast(batch, i, text, spans, sink)) {
+        continue;
+      }
+      const line = rawLine(batch, i);
       const v = this.#parser.parse(line);
       if (v.type === 'blank' || v.type === 'header') continue;
       account.lines++;
@@ -100,7 +118,7 @@ export class SourceBooks {
         ev.bytes = line.bytes;
         if (ev.messageType !== 'security_rule') this.#reputation.push(ev);
         else {
-          if (ev.device) this.#devices.add(ev.device);
+          if (ev.device) this.#devices.add(deviceKey(ev.device));
           this.#claim(ev, sink);
         }
       }
@@ -108,10 +126,50 @@ export class SourceBooks {
     account.kind = this.#parser.kind;
   }
 
+  /** Counts line `i` if the fast path can read it (source-parser.ts decides when it may). */
+  #fast(batch: LineBatch, i: number, text: string, spans: Int32Array, sink: EventSink): boolean {
+    const s = this.#scan;
+    const start = spans[2 * i]!;
+    if (!this.#parser.scan(text, start, spans[2 * i + 1]!, s)) return false;
+    const time = scannedTime(s);
+    if (time < 0) return false;
+    this.#parser.counted('camera_log');
+    const account = this.account;
+    account.lines++;
+    const device = s.victim ? s.dst : s.src;
+    this.#devices.add(device);
+    const key = securityKey(this.#key, device, null, s.seq, s.rule, null, time);
+    if (!this.ledger.claimKey(key, this.owner)) {
+      account.duplicates++;
+      return true;
+    }
+    account.events++;
+    const info: ScanInfo = {
+      line: batch.first + i,
+      offset: batch.offsets[i]!,
+      bytes: batch.bytes[i]!,
+      time,
+      envelope: scannedEnvelope(s),
+      eventType: scannedType(s, this.rules),
+    };
+    if (sink.scanned) sink.scanned(s, info);
+    else {
+      const line = text.slice(start, spans[2 * i + 1]!);
+      const where = { source: account.path, line: info.line, offset: info.offset };
+      const ev = scannedEvent(s, line, where, info.eventType) as StoredEvent;
+      ev.bytes = info.bytes;
+      sink.event(ev);
+    }
+    return true;
+  }
+
   /** Settles the reputation events read so far; call at the end of each read. */
   flush(sink: EventSink): void {
-    for (const ev of this.#reputation) if (ev.device) this.#devices.add(ev.device);
-    resolveDevices(this.#devices, this.#reputation);
+    for (const ev of this.#reputation) if (ev.device) this.#devices.add(deviceKey(ev.device));
+    if (this.#devices.size === 1) {
+      const [only] = this.#devices;
+      resolveDevices(new Set([typeof only === 'number' ? formatV4(only) : only!]), this.#reputation);
+    }
     const waiting = this.#reputation.sort((a, b) => a.line - b.line);
     this.#reputation = [];
     for (const ev of waiting) this.#claim(ev, sink);
@@ -123,6 +181,12 @@ export class SourceBooks {
       sink.event(ev);
     } else this.account.duplicates++;
   }
+}
+
+/** A device as the books keep it: the IPv4 value when it has one, else its text. */
+function deviceKey(text: string): number | string {
+  const v4 = canonicalV4(text);
+  return v4 >= 0 ? v4 : text;
 }
 
 /** Reads a whole source once, feeding the sink, and returns its accounting. */

@@ -7,39 +7,92 @@
  * duplicate. With 64 bits the chance is about n² / 2⁶⁵: one in forty million for a
  * million events. Keeping the exact keys (a Map of strings) would lift it at that cost.
  */
-import type { SecEvent } from '../../shared/model.js';
+import { canonicalV4 } from '../../shared/address.js';
+import { MESSAGE_TYPES, type SecEvent } from '../../shared/model.js';
+import { ruleNumber } from './pipeline/rows.js';
+import { secondsOf } from './store/codec.js';
 
 const EMPTY = 0;
 const TAKEN = 1;
 const DELETED = 2;
 
-/** Two 32-bit FNV-1a style hashes of the key's parts, fed one string at a time. */
-class KeyHash {
-  a = 0x811c9dc5;
-  b = 0x01000193;
+/**
+ * Two 32-bit FNV-1a style hashes of a key, fed one part at a time. One object is reused for
+ * every key. Numbers are hashed as numbers, so the parser's fast path, which reads times,
+ * rule IDs and IPv4 addresses as numbers, keys an event exactly as the general path does.
+ */
+export class KeyHash {
+  a = 0;
+  b = 0;
 
-  add(text: string): this {
-    let a = this.a;
-    let b = this.b;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    // A separator, so ('ab', 'c') and ('a', 'bc') differ.
-    this.a = Math.imul(a ^ 0x1f, 0x01000193);
-    this.b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+  /** Starts a key of one kind. */
+  begin(kind: number): this {
+    this.a = 0x811c9dc5;
+    this.b = 0x01000193;
+    return this.mix(kind);
+  }
+
+  /** Feeds one 32-bit piece. */
+  mix(x: number): this {
+    this.a = Math.imul(this.a ^ x, 0x01000193);
+    const b = Math.imul(this.b ^ x, 0x5bd1e995);
+    this.b = b ^ (b >>> 15);
     return this;
+  }
+
+  /** Feeds a whole number up to 2^53 (or -1 and the like). */
+  num(n: number): this {
+    return this.mix(n | 0).mix((n / 4294967296) | 0);
+  }
+
+  /** Feeds a text, then a separator, so ('ab', 'c') and ('a', 'bc') differ. */
+  text(text: string): this {
+    for (let i = 0; i < text.length; i++) this.mix(text.charCodeAt(i));
+    return this.mix(0x1f0000);
+  }
+
+  /** Feeds a device: none, a canonical IPv4 value (from the fast path) or a text. */
+  device(v4: number, text: string | null): this {
+    if (v4 >= 0) return this.mix(1).num(v4);
+    if (text === null || text === '') return this.mix(0);
+    const value = canonicalV4(text);
+    return value >= 0 ? this.mix(1).num(value) : this.mix(2).text(text);
   }
 }
 
-/** The parts of DESIGN.md's duplicate key, as strings. */
-export function keyParts(ev: SecEvent): string[] {
+const SECURITY = 1;
+const REPUTATION = 2;
+
+/**
+ * DESIGN.md's key of a security-rule event: device, sequence number, rule ID and time to
+ * the second. `device` is an IPv4 value, or -1 to use `deviceText`.
+ */
+export function securityKey(
+  h: KeyHash,
+  device: number,
+  deviceText: string | null,
+  seq: number | null,
+  rule: number | null,
+  ruleText: string | null,
+  seconds: number,
+): KeyHash {
+  h.begin(SECURITY).device(device, deviceText);
+  if (seq === null) h.mix(0);
+  else h.mix(1).num(seq);
+  if (rule !== null) h.mix(1).num(rule);
+  else h.mix(2).text(ruleText ?? '');
+  return h.num(seconds);
+}
+
+/** The key of an event object, as the general path makes them. */
+export function keyOf(h: KeyHash, ev: SecEvent): KeyHash {
+  const seconds = secondsOf(ev.time);
   if (ev.messageType === 'security_rule') {
-    return ['s', ev.device ?? '', String(ev.seq ?? ''), ev.ruleId ?? '', ev.time];
+    const rule = ruleNumber(ev.ruleId);
+    return securityKey(h, -1, ev.device, ev.seq, rule, ev.ruleId, seconds);
   }
-  return ['r', ev.device ?? '', ev.messageType, ev.time, ev.repAddress ?? ''];
+  h.begin(REPUTATION).device(-1, ev.device);
+  return h.mix(MESSAGE_TYPES.indexOf(ev.messageType)).num(seconds).text(ev.repAddress ?? '');
 }
 
 /** Remembers which events were stored and from which source, across all sources. */
@@ -51,12 +104,17 @@ export class Ledger {
   #used = 0;
   #size = 0;
 
+  readonly #key = new KeyHash();
+
   /** True the first time an event's key is offered; false for every later copy. */
   claim(ev: SecEvent, owner = 0): boolean {
-    const h = new KeyHash();
-    for (const part of keyParts(ev)) h.add(part);
-    const hi = h.a >>> 0;
-    const lo = h.b >>> 0;
+    return this.claimKey(keyOf(this.#key, ev), owner);
+  }
+
+  /** `claim` for a key already hashed (securityKey, keyOf). */
+  claimKey(key: KeyHash, owner = 0): boolean {
+    const hi = key.a >>> 0;
+    const lo = key.b >>> 0;
     const mask = this.#state.length - 1;
     let i = (hi ^ lo) & mask;
     let free = -1;

@@ -3,7 +3,7 @@
  * most one of each kind per interval.
  */
 import type { Notification } from '../../shared/api/types.js';
-import type { SecEvent } from '../../shared/model.js';
+import type { QuarantineNote } from './pipeline/rows.js';
 
 type Quarantine = Extract<Notification, { type: 'quarantine' }>['events'][number];
 
@@ -32,17 +32,10 @@ export class Notifier {
   /** New totals, and the quarantine events among what was just stored. */
   counts(
     totals: { events: number; duplicates: number; malformed: number },
-    quarantine: SecEvent[],
+    quarantine: QuarantineNote[],
   ): void {
     this.#counts = { type: 'counts-changed', ...totals };
-    for (const e of quarantine.slice(0, 100)) {
-      this.#quarantine.push({
-        device: e.device ?? '',
-        peer: e.peer,
-        time: e.time,
-        ruleId: e.ruleId,
-      });
-    }
+    for (const e of quarantine.slice(0, 100)) this.#quarantine.push({ ...e });
     this.#arm();
   }
 

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { Encoding } from '../../shared/model.js';
 import { decoderFor } from './read/encoding.js';
-import { findSources } from './read/index.js';
+import { findSources, lineText } from './read/index.js';
 import { messageOf } from './read/errors.js';
 
 /** Where a raw line is. */
@@ -54,9 +54,9 @@ async function readFromArchive(loc: LineLocation): Promise<string> {
   for await (const found of findSources([file])) {
     if (found.type !== 'text' || found.source.path !== loc.path) continue;
     for await (const batch of found.source.batches()) {
-      const hit = batch.find((l) => l.no === loc.line);
-      if (hit) return hit.text.slice(0, MAX_SHOWN);
-      if ((batch.at(-1)?.no ?? 0) > loc.line) break;
+      const i = loc.line - batch.first;
+      if (i >= 0 && i < batch.count) return lineText(batch, i).slice(0, MAX_SHOWN);
+      if (i < 0) break;
     }
   }
   throw new Error('the line is no longer in the archive');

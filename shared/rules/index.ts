@@ -62,6 +62,8 @@ function pick(row: Record<string, string>, keys: string[]): string {
 /** The rule catalogue, built-in entries first; imports add or replace entries by ID. */
 export class RuleBook {
   #rules = new Map<string, Rule>();
+  /** The same entries by number, for IDs written the one way a number is (no leading zero). */
+  #byNumber = new Map<number, Rule>();
   #version = 0;
 
   /** Changes whenever an entry is added or replaced, so copies know when they are stale. */
@@ -71,7 +73,7 @@ export class RuleBook {
 
   constructor() {
     for (const r of catalogue.rules) {
-      this.#rules.set(r.id, { ...r, eventType: r.eventType as EventType, origin: 'built-in' });
+      this.#set({ ...r, eventType: r.eventType as EventType, origin: 'built-in' });
     }
   }
 
@@ -82,10 +84,20 @@ export class RuleBook {
     return this.#rules.get(id.trim().replace(/^s\s*\./i, '')) ?? null;
   }
 
+  /** The entry for a rule ID given as a number, or null; the parser's fast path asks this. */
+  lookupNumber(id: number): Rule | null {
+    return this.#byNumber.get(id) ?? null;
+  }
+
   /** Adds or replaces one entry (a rule kept in a saved session). */
   add(rule: Rule): void {
     this.#version++;
+    this.#set(rule);
+  }
+
+  #set(rule: Rule): void {
     this.#rules.set(rule.id, rule);
+    if (/^[1-9]\d{0,14}$/.test(rule.id)) this.#byNumber.set(Number(rule.id), rule);
   }
 
   /** Every known rule, ordered by ID. */
@@ -118,7 +130,7 @@ export class RuleBook {
       const old = this.#rules.get(id);
       const eventType = (typeText && eventTypeFromText(typeText)) || old?.eventType || 'unknown';
       this.#version++;
-      this.#rules.set(id, {
+      this.#set({
         id,
         eventType,
         name: name ? { en: name, es: name } : (old?.name ?? { en: '', es: '' }),

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { RuleBook } from '../../shared/rules/index.js';
 import { ingestSource, SourceBooks, type Ledger } from '../../electron/engine/ingest.js';
 import {
+  batchOf,
   findSources,
+  rawLines as linesOfBatch,
   ReadError,
   type RawLine,
   type TextSource,
@@ -97,7 +99,7 @@ export function runMemory(c: MemoryCase, ledger: Ledger, rules: RuleBook, rng: R
     try {
       for (let at = 0; at < fed.length;) {
         const n = rng.range(1, 64);
-        books.take(fed.slice(at, at + n), sink);
+        books.take(batchOf(fed.slice(at, at + n)), sink);
         at += n;
       }
       books.flush(sink);
@@ -121,7 +123,7 @@ function watched(src: TextSource): { source: TextSource; lines: RawLine[]; throw
     batches: async function* () {
       try {
         for await (const batch of src.batches()) {
-          seen.lines.push(...batch);
+          seen.lines.push(...linesOfBatch(batch));
           yield batch;
         }
       } catch (error) {

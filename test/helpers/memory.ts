@@ -1,5 +1,6 @@
 /** Test doubles: a text source held in memory, and a sink that keeps what it is given. */
 import type { MalformedLine, SecEvent } from '../../shared/model.js';
+import { batchOf } from '../../electron/engine/read/line-batch.js';
 import type { RawLine, TextSource } from '../../electron/engine/read/types.js';
 import type { EventSink } from '../../electron/engine/ingest.js';
 
@@ -17,7 +18,7 @@ export function memorySource(path: string, lines: string[]): TextSource {
     encoding: 'utf-8',
     container: 'plain',
     async *batches() {
-      yield raw;
+      yield batchOf(raw);
     },
   };
 }

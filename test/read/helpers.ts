@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { findSources, type RawLine, type ReadOptions } from '../../electron/engine/read/index.js';
+import {
+  findSources,
+  rawLines,
+  type RawLine,
+  type ReadOptions,
+} from '../../electron/engine/read/index.js';
 
 /** A fresh folder under the OS temp folder, removed when the test ends. */
 export async function tempDir(): Promise<string> {
@@ -51,8 +56,8 @@ export async function readAll(inputs: string[], options?: ReadOptions): Promise<
     };
     try {
       for await (const batch of source.batches()) {
-        read.batchSizes!.push(batch.length);
-        read.lines!.push(...batch);
+        read.batchSizes!.push(batch.count);
+        read.lines!.push(...rawLines(batch));
       }
     } catch (error) {
       read.error = `${(error as Error).name}: ${(error as Error).message}`;

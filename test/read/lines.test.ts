@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../electron/engine/read/lines.js';
 import type { Layout } from '../../electron/engine/read/encoding.js';
-import type { RawLine } from '../../electron/engine/read/index.js';
+import { rawLines, type RawLine } from '../../electron/engine/read/index.js';
+import { BatchBuilder } from '../../electron/engine/read/line-batch.js';
 import { put, readAll, tempDir, texts } from './helpers.js';
 
 const UTF8: Layout = { encoding: 'utf-8', bom: 0, newline: 0x0a };
@@ -10,10 +11,10 @@ const UTF8: Layout = { encoding: 'utf-8', bom: 0, newline: 0x0a };
 /** Feeds the bytes in pieces of `step` bytes, as a slow stream would. */
 function split(bytes: Buffer, layout: Layout, step: number, maxLineBytes = 1 << 20): RawLine[] {
   const splitter = new LineSplitter(layout, { maxLineBytes });
-  const out: RawLine[] = [];
+  const out = new BatchBuilder(1);
   for (let i = 0; i < bytes.length; i += step) splitter.push(bytes.subarray(i, i + step), out);
   splitter.end(out);
-  return out;
+  return rawLines(out.take(out.count));
 }
 
 describe('line splitting', () => {

@@ -1,12 +1,18 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFileFrom, ReadError, type RawLine } from '../../electron/engine/read/index.js';
+import {
+  rawLines,
+  readFileFrom,
+  ReadError,
+  type LineBatch,
+  type RawLine,
+} from '../../electron/engine/read/index.js';
 import { put, tempDir } from './helpers.js';
 
-async function linesOf(iterable: AsyncIterable<RawLine[]>): Promise<RawLine[]> {
+async function linesOf(iterable: AsyncIterable<LineBatch>): Promise<RawLine[]> {
   const out: RawLine[] = [];
-  for await (const batch of iterable) out.push(...batch);
+  for await (const batch of iterable) out.push(...rawLines(batch));
   return out;
 }
 
@@ -45,7 +51,7 @@ describe('readFileFrom', () => {
     const file = await put(path.join(dir, 'a.log'), 'a\nb\nc\n');
     const read = readFileFrom(file, 0, 'utf-8', { batchLines: 1 });
     for await (const batch of read) {
-      expect(batch.map((l) => l.text)).toEqual(['a']);
+      expect(rawLines(batch).map((l) => l.text)).toEqual(['a']);
       break;
     }
     expect(read.resume).toEqual({ offset: 2, line: 2 });

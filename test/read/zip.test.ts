@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { findSources, type Found } from '../../electron/engine/read/index.js';
+import { findSources, rawLines, type Found } from '../../electron/engine/read/index.js';
 import { put, readAll, tempDir, type Read } from './helpers.js';
 import { buildZip } from './zip-helper.js';
 
@@ -245,7 +245,7 @@ describe('zip', () => {
     const got: string[] = [];
     for (const f of found) {
       if (f.type !== 'text') continue;
-      for await (const batch of f.source.batches()) got.push(...batch.map((l) => l.text));
+      for await (const batch of f.source.batches()) got.push(...rawLines(batch).map((l) => l.text));
     }
     expect(got).toEqual(['later', 'nested', 'plain']);
   });

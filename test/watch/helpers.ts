@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { Found, RawLine } from '../../electron/engine/read/index.js';
+import { rawLines, type Found, type LineBatch, type RawLine } from '../../electron/engine/read/index.js';
 import { LiveReader, type LiveEvent, type LiveOptions } from '../../electron/engine/watch/index.js';
 
 /** A fresh folder under the OS temp folder, removed when the test ends. */
@@ -94,7 +94,9 @@ export class Mirror {
         const where = pathOfEvent(e) ?? '';
         const extra =
           e.type === 'lines'
-            ? ` ${e.batch.map((l) => `${l.no}:${l.text}`).join('|')}`
+            ? ` ${rawLines(e.batch)
+                .map((l) => `${l.no}:${l.text}`)
+                .join('|')}`
             : e.type === 'found'
               ? ` ${e.found.type}${e.found.type === 'text' ? '' : ` (${e.found.reason})`}`
               : 'reason' in e
@@ -139,8 +141,8 @@ export class Mirror {
   }
 
   /** Appends a batch, checking that numbering goes on without gap or repeat. */
-  #append(where: string, held: Held, batch: RawLine[]): void {
-    for (const line of batch) {
+  #append(where: string, held: Held, batch: LineBatch): void {
+    for (const line of rawLines(batch)) {
       const expected = (held.lines.at(-1)?.no ?? 0) + 1;
       if (line.no !== expected) {
         this.problems.push(`${where}: line ${line.no} ('${line.text}') where ${expected} was due`);

@@ -1,100 +1,81 @@
 /**
- * A fast path for the commonest line of all: an English camera-log header followed by a
- * well-formed security rule. One regex reads the whole line and numbers are read from
- * the captures directly. Anything unusual (a damaged value, a Spanish date, other
- * spacing) returns null and goes through the general path, which is the reference:
- * test/parse/fast.test.ts checks that both give the same event.
+ * The fast path for the commonest line of all, an English camera-log header followed by a
+ * well-formed security rule: scan.ts reads it into numbers, and this module says what
+ * those numbers mean (the same as event.ts says of the general path's fields). The parse
+ * thread stores the numbers as they are (pipeline/rows.ts); `fastCameraRule` makes the
+ * event object of the same line, for readers that want objects and for the test
+ * (test/parse/fast.test.ts) that checks both paths give the same event.
  */
-import type { LocalTime, SecEvent } from '../../../shared/model.js';
+import type { EventType, SecEvent } from '../../../shared/model.js';
 import type { RuleBook } from '../../../shared/rules/index.js';
-import { localTime } from '../../../shared/time.js';
+import { formatV4 } from '../../../shared/address.js';
+import { localTime, validTime } from '../../../shared/time.js';
+import { daysFromCivil } from '../store/codec.js';
+import { scanCameraRule, scannedRule, type ScannedRule } from './scan.js';
 
-const MONTHS: Record<string, number> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
-const IP = '(\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})';
-const LINE = new RegExp(
-  '^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \\d]\\d) (\\d\\d):(\\d\\d):(\\d\\d) ' +
-    `(?:${IP} )?\\[Trend Micro\\]: (\\d{1,9}) s\\.(\\d{1,12}), ` +
-    '(\\d{4})/(\\d{1,2})/(\\d{1,2}) (\\d{1,2}):(\\d{1,2}):(\\d{1,2}), ' +
-    `${IP}:(\\d{1,5}) > ${IP}:(\\d{1,5}), ${IP}, (victim|attacker|Victim|Attacker)$`,
-);
-
-/** Is a dotted quad captured by LINE a real IPv4 address (every octet up to 255)? */
-function octetsOk(ip: string): boolean {
-  let n = 0;
-  for (let i = 0; i < ip.length; i++) {
-    const c = ip.charCodeAt(i);
-    if (c === 46) n = 0;
-    else if ((n = n * 10 + c - 48) > 255) return false;
-  }
-  return true;
+/** Seconds of a local time read as UTC (shared/time.ts toSeconds) from checked parts. */
+function seconds(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  return daysFromCivil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s;
 }
 
-/** The event of a canonical camera security-rule line, or null to take the general path. */
-export function fastCameraRule(
+/** The year of the header: the one that puts it nearest the payload's time. */
+function envelopeYear(s: ScannedRule): number {
+  return s.year + (s.envMonth - s.month > 6 ? -1 : s.month - s.envMonth > 6 ? 1 : 0);
+}
+
+/** The event time in seconds, or -1 when it is no real date (the general path then decides). */
+export function scannedTime(s: ScannedRule): number {
+  if (!validTime(s.year, s.month, s.day, s.hour, s.minute, s.second)) return -1;
+  return seconds(s.year, s.month, s.day, s.hour, s.minute, s.second);
+}
+
+/** The header's time in seconds, or NaN when it is no real date. */
+export function scannedEnvelope(s: ScannedRule): number {
+  const y = envelopeYear(s);
+  if (!validTime(y, s.envMonth, s.envDay, s.envHour, s.envMinute, s.envSecond)) return NaN;
+  return seconds(y, s.envMonth, s.envDay, s.envHour, s.envMinute, s.envSecond);
+}
+
+/** The event type: the catalogue's for the rule, else quarantine when the device attacked. */
+export function scannedType(s: ScannedRule, rules: RuleBook): EventType {
+  const known = rules.lookupNumber(s.rule);
+  return known ? known.eventType : s.victim ? 'cyber_attack' : 'quarantine';
+}
+
+/** The event object of a scanned line (its time checked by `scannedTime` first). */
+export function scannedEvent(
+  s: ScannedRule,
   text: string,
   where: { source: string; line: number; offset: number },
-  rules: RuleBook,
-): SecEvent | null {
-  const m = LINE.exec(text);
-  if (m === null) return null;
-  // Index access, not destructuring: this runs for nearly every line of a large export.
-  const host = m[6];
-  const src = m[15]!;
-  const dst = m[17]!;
-  const orig = m[19]!;
-  if (!octetsOk(src) || !octetsOk(dst) || !octetsOk(orig) || (host && !octetsOk(host))) return null;
-  const srcPort = +m[16]!;
-  const dstPort = +m[18]!;
-  if (srcPort > 65535 || dstPort > 65535) return null;
-  const year = +m[9]!;
-  const month = +m[10]!;
-  const time = localTime(year, month, +m[11]!, +m[12]!, +m[13]!, +m[14]!);
-  if (time === null) return null;
-  const envMonth = MONTHS[m[1]!]!;
-  const envYear = year + (envMonth - month > 6 ? -1 : month - envMonth > 6 ? 1 : 0);
-  const envLocal: LocalTime | null = localTime(envYear, envMonth, +m[2]!, +m[3]!, +m[4]!, +m[5]!);
-  const roleText = m[20]!;
-  const rule = m[8]!;
-  const victim = roleText === 'victim' || roleText === 'Victim';
+  eventType: EventType,
+): SecEvent {
+  const y = envelopeYear(s);
+  const src = formatV4(s.src);
+  const dst = formatV4(s.dst);
+  const victim = s.victim;
   const device = victim ? dst : src;
-  const devicePort = victim ? dstPort : srcPort;
   const peer = victim ? src : dst;
-  const peerPort = victim ? srcPort : dstPort;
-  const known = rules.lookup(rule);
   return {
     source: where.source,
     line: where.line,
     offset: where.offset,
     envelopeTime: text.slice(0, 15),
-    envelopeLocal: envLocal,
-    time,
+    envelopeLocal: localTime(y, s.envMonth, s.envDay, s.envHour, s.envMinute, s.envSecond),
+    time: localTime(s.year, s.month, s.day, s.hour, s.minute, s.second)!,
     device,
-    devicePort,
-    reporter: host ?? null,
-    seq: +m[7]!,
+    devicePort: victim ? s.dstPort : s.srcPort,
+    reporter: s.host < 0 ? null : formatV4(s.host),
+    seq: s.seq,
     messageType: 'security_rule',
-    eventType: known ? known.eventType : victim ? 'cyber_attack' : 'quarantine',
-    ruleId: rule,
+    eventType,
+    ruleId: String(s.rule),
     peer,
-    peerPort,
+    peerPort: victim ? s.srcPort : s.dstPort,
     srcIp: src,
-    srcPort,
+    srcPort: s.srcPort,
     dstIp: dst,
-    dstPort,
-    originator: orig,
+    dstPort: s.dstPort,
+    originator: formatV4(s.originator),
     direction: victim ? 'outside_in' : 'inside_out',
     role: victim ? 'victim' : 'attacker',
     roleText: null,
@@ -107,4 +88,16 @@ export function fastCameraRule(
     repScores: null,
     problems: [],
   };
+}
+
+const scratch = scannedRule();
+
+/** The event of a canonical camera security-rule line, or null to take the general path. */
+export function fastCameraRule(
+  text: string,
+  where: { source: string; line: number; offset: number },
+  rules: RuleBook,
+): SecEvent | null {
+  if (!scanCameraRule(text, 0, text.length, scratch) || scannedTime(scratch) < 0) return null;
+  return scannedEvent(scratch, text, where, scannedType(scratch, rules));
 }

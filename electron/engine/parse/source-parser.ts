@@ -12,7 +12,7 @@ import type { TableFormat } from '../../../shared/formats/types.js';
 import { guessSeparator, splitRow } from '../../../shared/csv.js';
 import type { RawLine } from '../read/types.js';
 import { parsePayload } from './payload.js';
-import { fastCameraRule } from './fast.js';
+import { scanCameraRule, type ScannedRule } from './scan.js';
 import { reputationEvent, securityEvent, type Built, type LineContext } from './event.js';
 
 /** What one line turned out to be. */
@@ -65,7 +65,7 @@ export class SourceParser {
   #votes = new Map<SourceKind, number>();
   #quietVotes = new Map<SourceKind, number>();
 
-  /** `fast: false` turns the fast path off; tests use it to compare both paths. */
+  /** `fast: false` turns the fast path (`scan`) off; tests use it to compare both paths. */
   constructor(
     readonly source: string,
     readonly rules: RuleBook,
@@ -101,18 +101,22 @@ export class SourceParser {
     return this.#line(text, line, hasMarker);
   }
 
+  /**
+   * Reads `text.slice(start, end)` with the fast path (scan.ts) when this source may have
+   * one: not inside a table, whose rows are read by their columns. The caller counts the
+   * line (`counted`) once it accepts what was read.
+   */
+  scan(text: string, start: number, end: number, out: ScannedRule): boolean {
+    if (this.#table || this.options.fast === false) return false;
+    return scanCameraRule(text, start, end, out);
+  }
+
+  /** Counts a line the caller read with `scan` towards the source's kind. */
+  counted(kind: SourceKind): void {
+    this.#votes.set(kind, (this.#votes.get(kind) ?? 0) + 1);
+  }
+
   #line(text: string, line: RawLine, hasMarker: boolean): Verdict {
-    if (hasMarker && this.options.fast !== false) {
-      const event = fastCameraRule(
-        text,
-        { source: this.source, line: line.no, offset: line.offset },
-        this.rules,
-      );
-      if (event) {
-        this.#votes.set('camera_log', (this.#votes.get('camera_log') ?? 0) + 1);
-        return { type: 'event', event };
-      }
-    }
     for (const f of LINE_FORMATS) {
       if (f.trendMicro && !hasMarker) continue;
       const m = f.pattern.exec(text);

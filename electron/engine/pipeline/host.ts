@@ -4,11 +4,19 @@
  * one request at a time, in order, and hands back what the store must write. It runs in the
  * parse thread (parse-worker.ts), or in the engine's own thread when there is none.
  */
-import type { MalformedLine, SecEvent } from '../../../shared/model.js';
+import type { MalformedLine } from '../../../shared/model.js';
 import { RuleBook, type Rule } from '../../../shared/rules/index.js';
-import { Ledger, SourceBooks, type SourceAccount, type StoredEvent } from '../ingest.js';
-import type { RawLine, TextSource } from '../read/types.js';
-import { packEvents, type PackedEvents } from './packed.js';
+import {
+  Ledger,
+  SourceBooks,
+  type EventSink,
+  type SourceAccount,
+  type StoredEvent,
+} from '../ingest.js';
+import type { ScannedRule } from '../parse/scan.js';
+import type { LineBatch, TextSource } from '../read/types.js';
+import { AddressDictionary } from './dictionary.js';
+import { RowBuilder, type PackedRows, type QuarantineNote, type ScanInfo } from './rows.js';
 
 /** A source as the parse side needs to know it. */
 export type SourceInfo = Pick<TextSource, 'path' | 'encoding' | 'container'>;
@@ -16,7 +24,7 @@ export type SourceInfo = Pick<TextSource, 'path' | 'encoding' | 'container'>;
 /** One request to the parse side. */
 export type ParseRequest =
   | { op: 'open'; id: number; source: SourceInfo }
-  | { op: 'take'; id: number; batch: RawLine[] }
+  | { op: 'take'; id: number; batch: LineBatch }
   | { op: 'flush'; id: number }
   | { op: 'forget'; id: number }
   | { op: 'rules'; rules: Rule[] };
@@ -24,18 +32,21 @@ export type ParseRequest =
 /** What one take or flush gave: the source's counts so far and what to store. */
 export interface Parsed {
   account: SourceAccount;
-  events: PackedEvents;
+  rows: PackedRows;
   bad: MalformedLine[];
-  /** The quarantine events among `events`, for the notification. */
-  quarantine: SecEvent[];
+  /** The first quarantine events among `rows`, for the notification. */
+  quarantine: QuarantineNote[];
 }
 
-/** Collects what one request accepted. */
-class Collect {
-  events: StoredEvent[] = [];
+/** Collects what one request accepted: rows for the store, malformed lines as they are. */
+class Collect implements EventSink {
   bad: MalformedLine[] = [];
+  constructor(readonly rows: RowBuilder) {}
   event(ev: StoredEvent): void {
-    this.events.push(ev);
+    this.rows.event(ev);
+  }
+  scanned(s: ScannedRule, info: ScanInfo): void {
+    this.rows.scanned(s, info);
   }
   malformed(line: MalformedLine): void {
     this.bad.push(line);
@@ -47,6 +58,7 @@ export class ParseHost {
   readonly #ledger = new Ledger();
   readonly #rules = new RuleBook();
   readonly #books = new Map<number, SourceBooks>();
+  readonly #rows = new RowBuilder(new AddressDictionary());
 
   /** Answers a request: Parsed for take and flush, null for the others. */
   handle(req: ParseRequest): Parsed | null {
@@ -59,15 +71,17 @@ export class ParseHost {
       case 'flush': {
         const books = this.#books.get(req.id);
         if (!books) throw new Error(`parse: source ${req.id} was not opened`);
-        const sink = new Collect();
-        if (req.op === 'take') books.take(req.batch, sink);
-        else books.flush(sink);
-        return {
-          account: { ...books.account },
-          events: packEvents(sink.events),
-          bad: sink.bad,
-          quarantine: sink.events.filter((e) => e.eventType === 'quarantine').slice(0, 100),
-        };
+        const sink = new Collect(this.#rows);
+        try {
+          if (req.op === 'take') books.take(req.batch, sink);
+          else books.flush(sink);
+        } catch (err) {
+          // The request fails as a whole: its rows are dropped (their addresses stay named).
+          this.#rows.discard();
+          throw err;
+        }
+        const quarantine = this.#rows.quarantine;
+        return { account: { ...books.account }, rows: this.#rows.take(), bad: sink.bad, quarantine };
       }
       case 'forget':
         this.#ledger.forget(req.id);

@@ -43,8 +43,8 @@ port.on('message', (msg: { seq: number; req: ParseRequest }) => {
   busy = true;
   try {
     const value = host.handle(msg.req);
-    const transfer = value ? [value.events.numbers.buffer, value.events.addresses.buffer] : [];
-    port.postMessage({ seq: msg.seq, value }, transfer as ArrayBuffer[]);
+    const transfer = value ? [value.rows.numbers.buffer as ArrayBuffer] : [];
+    port.postMessage({ seq: msg.seq, value }, transfer);
   } catch (err) {
     port.postMessage({ seq: msg.seq, error: err instanceof Error ? err.message : String(err) });
   }

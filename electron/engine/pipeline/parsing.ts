@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../../../shared/rules/index.js';
-import type { RawLine } from '../read/types.js';
+import type { LineBatch } from '../read/types.js';
 import { ParseHost, type ParseRequest, type Parsed, type SourceInfo } from './host.js';
 
 export type { Parsed, SourceInfo } from './host.js';
@@ -17,8 +17,8 @@ export type { Parsed, SourceInfo } from './host.js';
 export interface Parsing {
   /** Starts (or restarts) the books of a source. */
   open(id: number, source: SourceInfo): void;
-  /** Counts a batch of lines. */
-  take(id: number, batch: RawLine[]): Promise<Parsed>;
+  /** Counts a batch of lines (its typed arrays may be moved to the parse thread). */
+  take(id: number, batch: LineBatch): Promise<Parsed>;
   /** Settles what waits for the end of a read. */
   flush(id: number): Promise<Parsed>;
   /** Forgets a source's events in the ledger, and its books. */
@@ -34,7 +34,7 @@ export class InlineParsing implements Parsing {
   open(id: number, source: SourceInfo): void {
     this.#host.handle({ op: 'open', id, source });
   }
-  async take(id: number, batch: RawLine[]): Promise<Parsed> {
+  async take(id: number, batch: LineBatch): Promise<Parsed> {
     return this.#host.handle({ op: 'take', id, batch })!;
   }
   async flush(id: number): Promise<Parsed> {
@@ -83,7 +83,7 @@ export class WorkerParsing implements Parsing {
     });
   }
 
-  #send(req: ParseRequest, wait: boolean): Promise<Parsed> | undefined {
+  #send(req: ParseRequest, wait: boolean, transfer: ArrayBuffer[] = []): Promise<Parsed> | undefined {
     if (this.#failed) {
       if (wait) return Promise.reject(this.#failed);
       return undefined;
@@ -96,15 +96,16 @@ export class WorkerParsing implements Parsing {
       );
       this.#worker.ref();
     }
-    this.#worker.postMessage({ seq, req });
+    this.#worker.postMessage({ seq, req }, transfer);
     return answer;
   }
 
   open(id: number, source: SourceInfo): void {
     this.#send({ op: 'open', id, source: { ...source } }, false);
   }
-  take(id: number, batch: RawLine[]): Promise<Parsed> {
-    return this.#send({ op: 'take', id, batch }, true)!;
+  take(id: number, batch: LineBatch): Promise<Parsed> {
+    const moved = [batch.spans.buffer, batch.offsets.buffer, batch.bytes.buffer] as ArrayBuffer[];
+    return this.#send({ op: 'take', id, batch }, true, moved)!;
   }
   flush(id: number): Promise<Parsed> {
     return this.#send({ op: 'flush', id }, true)!;

@@ -2,9 +2,10 @@
 import type { Readable } from 'node:stream';
 import type { Layout } from './encoding.js';
 import { BATCH_BYTES, formatBytes, type Limits } from './limits.js';
+import { BatchBuilder, type LineBatch } from './line-batch.js';
 import { LineSplitter } from './lines.js';
 import { capCause, readError, stoppedAt } from './problems.js';
-import { ReadError, type RawLine, type TextSource } from './types.js';
+import { ReadError, type TextSource } from './types.js';
 
 /** What `lineBatches` reads and how. */
 export interface BatchInput {
@@ -22,12 +23,12 @@ export interface BatchInput {
  * Yields the source's lines in batches of at most `batchLines`. Lines complete before a
  * failure are yielded first, then a `ReadError` says what stopped the read.
  */
-export async function* lineBatches(input: BatchInput): AsyncGenerator<RawLine[]> {
+export async function* lineBatches(input: BatchInput): AsyncGenerator<LineBatch> {
   const { layout, limits, container } = input;
   // Plain files are read whole whatever their size; only inflated bytes can explode.
   const cap = container === 'plain' ? Infinity : limits.maxDecompressedBytes;
   const splitter = new LineSplitter(layout, { maxLineBytes: limits.maxLineBytes });
-  const pending: RawLine[] = [];
+  const pending = new BatchBuilder(1);
   let failure: ReadError | null = null;
   let total = 0;
   try {
@@ -42,8 +43,8 @@ export async function* lineBatches(input: BatchInput): AsyncGenerator<RawLine[]>
       total += chunk.length;
       splitter.push(chunk, pending);
       // Hand over full batches; a batch of huge lines goes early so memory stays bounded.
-      while (pending.length >= limits.batchLines) yield pending.splice(0, limits.batchLines);
-      if (pending.length > 0 && textSize(pending) >= BATCH_BYTES) yield pending.splice(0);
+      while (pending.count >= limits.batchLines) yield pending.take(limits.batchLines);
+      if (pending.count > 0 && pending.chars >= BATCH_BYTES) yield pending.take(pending.count);
     }
     if (failure === null) splitter.end(pending);
   } catch (error) {
@@ -54,13 +55,6 @@ export async function* lineBatches(input: BatchInput): AsyncGenerator<RawLine[]>
       container,
     );
   }
-  while (pending.length > 0) yield pending.splice(0, limits.batchLines);
+  while (pending.count > 0) yield pending.take(limits.batchLines);
   if (failure !== null) throw failure;
-}
-
-/** Characters the batch holds; under `batchLines` lines, so cheap enough per chunk. */
-function textSize(lines: RawLine[]): number {
-  let n = 0;
-  for (const line of lines) n += line.text.length;
-  return n;
 }

@@ -9,6 +9,7 @@ import { walkInputs } from './walk.js';
 export { ReadError } from './types.js';
 export type { Found, RawLine, ReadOptions, TextSource } from './types.js';
 export { readFileFrom } from './tail.js';
+export { batchOf, lineText, rawLine, rawLines, type LineBatch } from './line-batch.js';
 export type { TailOptions, TailRead } from './tail.js';
 
 /**

@@ -2,7 +2,9 @@
  * Splits a byte stream into numbered lines with exact byte offsets. Splitting happens on
  * bytes (for UTF-16 on whole two-byte units) before decoding, so offsets stay exact.
  */
+import { isAscii } from 'node:buffer';
 import { decoderFor, unitsOf, type Decode, type Layout } from './encoding.js';
+import type { BatchBuilder } from './line-batch.js';
 import { HEAD_BYTES } from './limits.js';
 import type { RawLine } from './types.js';
 
@@ -22,6 +24,8 @@ export class LineSplitter {
   private readonly cr: Buffer | null;
   private readonly decode: Decode;
   private readonly utf8: boolean;
+  /** One byte per character for ASCII (UTF-8 and Windows-1252): lines can be taken as spans. */
+  private readonly plainBytes: boolean;
   private readonly maxLine: number;
   private readonly headBytes: number;
   private no: number;
@@ -48,6 +52,7 @@ export class LineSplitter {
     this.cr = layout.newline === 0x0d ? null : unitBytes(0x0d, size, bigEndian);
     this.decode = decoderFor(layout.encoding);
     this.utf8 = layout.encoding.startsWith('utf-8');
+    this.plainBytes = size === 1;
     this.maxLine = options.maxLineBytes;
     this.headBytes = Math.min(HEAD_BYTES, options.maxLineBytes) & (size === 2 ? ~1 : ~0);
     this.no = options.firstLine ?? 1;
@@ -62,7 +67,7 @@ export class LineSplitter {
   }
 
   /** Feeds the next bytes; complete lines are appended to `out`. */
-  push(chunk: Buffer, out: RawLine[]): void {
+  push(chunk: Buffer, out: BatchBuilder): void {
     let buf = chunk;
     if (this.skip > 0) {
       const drop = Math.min(this.skip, buf.length);
@@ -80,20 +85,27 @@ export class LineSplitter {
       buf = buf.subarray(0, buf.length - 1);
     }
     let from = 0;
+    if (this.length > 0) {
+      // The line the last chunk left open ends first.
+      const i = this.findNewline(buf, 0);
+      if (i !== -1) {
+        this.append(buf, 0, i);
+        emit(out, this.finishLine());
+        from = i + this.unit;
+        this.lineStart = this.pos + from;
+      }
+    }
+    if (this.length === 0 && this.plainBytes) from = this.region(buf, from, out);
     for (let i = this.findNewline(buf, from); i !== -1; i = this.findNewline(buf, from)) {
       if (this.length === 0 && this.unit === 1 && i - from <= this.maxLine) {
-        // The common case, a whole line inside this chunk: decoded straight from the chunk,
-        // without keeping pieces (the general path below costs several Buffer views a line).
+        // A whole line inside this chunk: decoded straight from the chunk, without keeping
+        // pieces (the general path below costs several Buffer views a line).
         const end = this.cr !== null && i > from && buf[i - 1] === 0x0d ? i - 1 : i;
-        out.push({
-          no: this.no++,
-          offset: this.lineStart,
-          bytes: end - from,
-          text: this.decode(buf.subarray(from, end)),
-        });
+        out.line(this.decode(buf.subarray(from, end)), this.lineStart, end - from);
+        this.no++;
       } else {
         this.append(buf, from, i);
-        out.push(this.finishLine());
+        emit(out, this.finishLine());
       }
       from = i + this.unit;
       this.lineStart = this.pos + from;
@@ -102,13 +114,39 @@ export class LineSplitter {
     this.pos += buf.length;
   }
 
+  /**
+   * The common case, complete lines of ASCII: the chunk's lines are decoded in one piece
+   * and handed over as spans of it. Returns where the lines it took end; a line too long
+   * for it, or bytes that are not ASCII, are left to the general path.
+   */
+  private region(buf: Buffer, from: number, out: BatchBuilder): number {
+    const nl = this.newline[0]!;
+    const last = buf.lastIndexOf(nl);
+    if (last < from || !isAscii(buf.subarray(from, last))) return from;
+    const text = buf.toString('latin1', from, last + 1);
+    const newline = nl === 0x0a ? '\n' : '\r';
+    const stripCr = this.cr !== null;
+    out.region(text);
+    let s = 0;
+    for (let i = text.indexOf(newline); i !== -1; i = text.indexOf(newline, s)) {
+      if (i - s > this.maxLine) break;
+      const end = stripCr && i > s && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      out.span(s, end, this.pos + from + s, end - s);
+      this.no++;
+      s = i + 1;
+    }
+    from += s;
+    this.lineStart = this.pos + from;
+    return from;
+  }
+
   /** Ends the stream: a last line without a newline is still a line. */
-  end(out: RawLine[]): void {
+  end(out: BatchBuilder): void {
     if (this.odd !== null) {
       this.append(this.odd, 0, this.odd.length);
       this.odd = null;
     }
-    if (this.length > 0) out.push(this.finishLine());
+    if (this.length > 0) emit(out, this.finishLine());
   }
 
   private findNewline(buf: Buffer, from: number): number {
@@ -161,6 +199,10 @@ export class LineSplitter {
     }
     return end;
   }
+}
+
+function emit(out: BatchBuilder, line: RawLine): void {
+  out.line(line.text, line.offset, line.bytes, line.tooLong === true);
 }
 
 function unitBytes(code: number, size: 1 | 2, bigEndian: boolean): Buffer {

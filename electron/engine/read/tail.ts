@@ -3,10 +3,11 @@ import { stat } from 'node:fs/promises';
 import type { Encoding } from '../../../shared/model.js';
 import { bomLength } from './encoding.js';
 import { formatBytes, resolveLimits } from './limits.js';
+import { BatchBuilder, type LineBatch } from './line-batch.js';
 import { LineSplitter } from './lines.js';
 import { readError, stoppedAt } from './problems.js';
 import { fileStream } from './streams.js';
-import { ReadError, type RawLine, type ReadOptions } from './types.js';
+import { ReadError, type ReadOptions } from './types.js';
 
 /** Options of `readFileFrom`. */
 export interface TailOptions extends Pick<ReadOptions, 'maxLineBytes' | 'batchLines'> {
@@ -15,7 +16,7 @@ export interface TailOptions extends Pick<ReadOptions, 'maxLineBytes' | 'batchLi
 }
 
 /** The lines of one tail read, and where the next read resumes once this one is done. */
-export interface TailRead extends AsyncIterable<RawLine[]> {
+export interface TailRead extends AsyncIterable<LineBatch> {
   /**
    * Offset of the first byte not consumed (where a held-back partial line starts, or the
    * end of the file) and the number its line will get. Updated after each batch, so it is
@@ -41,12 +42,12 @@ export function readFileFrom(
   const firstLine = options.firstLine ?? 1;
   const result = {
     resume: { offset: start === 0 ? bomLength(encoding) : start, line: firstLine },
-    async *[Symbol.asyncIterator](): AsyncGenerator<RawLine[]> {
+    async *[Symbol.asyncIterator](): AsyncGenerator<LineBatch> {
       const splitter = new LineSplitter(
         { encoding, bom: bomLength(encoding), newline: 0x0a },
         { maxLineBytes: limits.maxLineBytes, firstLine, startOffset: start },
       );
-      const queue: RawLine[] = [];
+      const queue = new BatchBuilder(firstLine);
       let bytes = 0;
       try {
         const size = (await stat(file)).size;
@@ -62,11 +63,9 @@ export function readFileFrom(
         for await (const chunk of fileStream(file, undefined, start) as AsyncIterable<Buffer>) {
           bytes += chunk.length;
           splitter.push(chunk, queue);
-          while (queue.length > 0) {
-            const batch = queue.splice(0, limits.batchLines);
-            result.resume = queue[0]
-              ? { offset: queue[0].offset, line: queue[0].no }
-              : splitter.pending;
+          while (queue.count > 0) {
+            const batch = queue.take(limits.batchLines);
+            result.resume = queue.count > 0 ? queue.next! : splitter.pending;
             yield batch;
           }
         }

@@ -3,6 +3,9 @@
  * or the reason a path was not read. Readers never interpret log content.
  */
 import type { Encoding } from '../../../shared/model.js';
+import type { LineBatch } from './line-batch.js';
+
+export type { LineBatch } from './line-batch.js';
 
 /** One physical line of a decoded source, without its line ending. */
 export interface RawLine {
@@ -26,11 +29,11 @@ export interface TextSource {
   /** How the bytes were wrapped before decoding. */
   container: 'plain' | 'gzip' | 'zip';
   /**
-   * Lines in batches of a few thousand, in order. Iterate once. Throws a `ReadError`
+   * Lines in batches of a few thousand (line-batch.ts), in order. Iterate once. Throws a `ReadError`
    * when the bytes stop early (truncated gzip, size cap, file vanished); lines yielded
    * before the throw stay valid.
    */
-  batches(): AsyncIterable<RawLine[]>;
+  batches(): AsyncIterable<LineBatch>;
 }
 
 /** What discovery found at one path. */

@@ -6,7 +6,8 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import { ipv4ToInt, isPrivateIPv4 } from '../../../shared/address.js';
-import { BulkInserter } from './write.js';
+import type { DictionaryPart } from '../pipeline/dictionary.js';
+import { BulkInserter, inTransaction } from './write.js';
 
 /** Address text to id and back, mirrored from the `addrs` table of one database. */
 export class AddressBook {
@@ -16,6 +17,8 @@ export class AddressBook {
   /** New addresses not yet written: id, text, v4, private, one after another. */
   #pending: SqlValue[] = [];
   #inserter: BulkInserter;
+  /** Per parse-side dictionary (by its id): dictionary index to address id. */
+  #dictionaries = new Map<number, Int32Array>();
 
   /** Reads the addresses already stored (a reopened session). */
   constructor(private readonly db: Database) {
@@ -50,7 +53,33 @@ export class AddressBook {
     return id;
   }
 
-  /** Writes the addresses given ids since the last flush; call inside the same transaction. */
+  /**
+   * Learns the addresses a dictionary names for the first time (writing the new ones in
+   * one transaction) and returns that dictionary's index-to-id table.
+   */
+  adopt(part: DictionaryPart): Int32Array {
+    let ids = this.#dictionaries.get(part.id) ?? new Int32Array(1024);
+    const need = part.first + part.texts.length;
+    if (need > ids.length) {
+      const bigger = new Int32Array(Math.max(need, ids.length * 2));
+      bigger.set(ids);
+      ids = bigger;
+    }
+    this.#dictionaries.set(part.id, ids);
+    if (part.texts.length === 0) return ids;
+    part.texts.forEach((text, k) => (ids[part.first + k] = this.intern(text) ?? 0));
+    try {
+      inTransaction(this.db, () => this.flush());
+    } catch (err) {
+      // The rollback took the new addresses back: forget them, and what named them.
+      this.reload();
+      this.#dictionaries.delete(part.id);
+      throw err;
+    }
+    return ids;
+  }
+
+  /** Writes the addresses given ids since the last flush; call inside a transaction. */
   flush(): void {
     if (!this.#pending.length) return;
     const rows = this.#pending;

@@ -27,7 +27,7 @@ export function wordAt<T extends string>(list: readonly T[], i: unknown): T | nu
 }
 
 /** Days from 1970-01-01 to a civil date (proleptic Gregorian), by arithmetic alone. */
-function daysFromCivil(y: number, m: number, d: number): number {
+export function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;

@@ -3,7 +3,7 @@
  * and queried by the engine. Everything but opening is synchronous: the engine runs in a
  * worker thread and calls it directly.
  */
-import type { Database } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
 import type { Filter } from '../../../shared/api/contract.js';
 import type {
   DeviceRow,
@@ -38,7 +38,8 @@ import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
 import { Writer, type StoredEvent } from './write.js';
 import { forgetStatements } from './sql.js';
-import type { PackedEvents } from '../pipeline/packed.js';
+import type { PackedRows } from '../pipeline/rows.js';
+import { loadSqlJs } from './sqljs.js';
 import { storedRules, syncRules } from './rules.js';
 
 export type { EventLocation, EventQuery, MalformedQuery } from './events.js';
@@ -55,10 +56,10 @@ export class EventStore {
   readonly #addrs: AddressBook;
   readonly #writer: Writer;
 
-  private constructor(db: Database) {
+  private constructor(SQL: SqlJsStatic, db: Database) {
     this.#db = db;
     this.#addrs = new AddressBook(db);
-    this.#writer = new Writer(db, this.#addrs);
+    this.#writer = new Writer(SQL, db, this.#addrs);
   }
 
   /**
@@ -66,7 +67,8 @@ export class EventStore {
    * seclog session.
    */
   static async open(opts: OpenOptions = {}): Promise<EventStore> {
-    const store = new EventStore(await openDatabase(opts));
+    const db = await openDatabase(opts);
+    const store = new EventStore(await loadSqlJs(opts), db);
     // A saved session holds its events already: index them now.
     if (opts.bytes) store.finishLoad();
     return store;
@@ -138,8 +140,8 @@ export class EventStore {
     this.#writer.events(sourceId, events);
   }
 
-  /** Stores events packed by the parse thread (one transaction per call). */
-  insertPacked(sourceId: number, packed: PackedEvents): void {
+  /** Stores rows packed by the parse side (one transaction per call). */
+  insertPacked(sourceId: number, packed: PackedRows): void {
     this.#writer.packed(sourceId, packed);
   }
 

@@ -3,52 +3,86 @@
  * statements of up to 100 rows, one transaction per call (ECOSYSTEM.md: about twice
  * as fast as one row per statement).
  */
-import type { Database, SqlValue, Statement } from 'sql.js';
-import type { MalformedLine } from '../../../shared/model.js';
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
+import type { MalformedLine, SecEvent } from '../../../shared/model.js';
 import type { AddressBook } from './addrs.js';
+import { AddressDictionary } from '../pipeline/dictionary.js';
 import {
-  ADDRESS_COLUMNS,
-  NUMBER_COLUMNS,
-  packEvents,
+  ROW_ADDRESSES,
+  ROW_NUMBERS,
+  ROW_TEXTS,
+  RowBuilder,
   ruleNumber,
-  TEXT_COLUMNS,
-  type PackableEvent,
-  type PackedEvents,
-} from '../pipeline/packed.js';
+  type PackedRows,
+} from '../pipeline/rows.js';
+import { RawStatement } from './raw-statement.js';
 
 /** An event to store; `bytes` is the raw line's length when the parser knows it. */
-export type StoredEvent = PackableEvent;
+export type StoredEvent = SecEvent & { bytes?: number };
 
 export { ruleNumber };
 
-/** The insert's columns: the source, then the packed columns in their order. */
-const EVENT_COLUMNS = ['source', ...NUMBER_COLUMNS, ...ADDRESS_COLUMNS, ...TEXT_COLUMNS];
 const MALFORMED_COLUMNS = ['source', 'line', 'offset', 'text', 'reason'];
 
 /** Rows per multi-row statement. */
 const BATCH = 100;
 
-/** Appends the column values of packed row `r` to `out`; `ids` maps `texts` to address ids. */
-function packedValues(
-  out: SqlValue[],
-  sourceId: number,
-  p: PackedEvents,
-  ids: (number | null)[],
-  r: number,
-) {
-  out.push(sourceId);
-  const nw = NUMBER_COLUMNS.length;
-  for (let i = r * nw, end = i + nw; i < end; i++) {
-    const v = p.numbers[i]!;
-    out.push(v === v ? v : null);
+/** Rows per statement of the events' insert, largest first (a batch uses several). */
+const EVENT_STATEMENT_ROWS = [256, 64, 16, 4, 1];
+
+/**
+ * The events' insert: multi-row `INSERT ... VALUES` statements whose first parameter, the
+ * source, is shared by all their rows, bound through SQLite's C functions (raw-statement.ts).
+ */
+class EventInserter {
+  readonly #statements: { rows: number; st: RawStatement }[];
+  readonly #isAddress = ROW_NUMBERS.map((c) => (ROW_ADDRESSES as readonly string[]).includes(c));
+
+  constructor(SQL: SqlJsStatic, db: Database) {
+    const width = ROW_NUMBERS.length + ROW_TEXTS.length;
+    const columns = ['source', ...ROW_NUMBERS, ...ROW_TEXTS].join(', ');
+    this.#statements = EVENT_STATEMENT_ROWS.map((rows) => {
+      const values = Array.from({ length: rows }, (_, r) => {
+        const params = Array.from({ length: width }, (_, c) => `?${2 + r * width + c}`);
+        return `(?1, ${params.join(', ')})`;
+      });
+      const sql = `INSERT INTO events (${columns}) VALUES ${values.join(', ')}`;
+      return { rows, st: new RawStatement(SQL, db, sql) };
+    });
   }
-  const aw = ADDRESS_COLUMNS.length;
-  for (let i = r * aw, end = i + aw; i < end; i++) {
-    const at = p.addresses[i]!;
-    out.push(at < 0 ? null : ids[at]!);
+
+  /** Inserts the rows; `ids` turns the rows' dictionary indexes into address ids. */
+  insert(sourceId: number, p: PackedRows, ids: Int32Array): void {
+    const w = ROW_NUMBERS.length;
+    const tw = ROW_TEXTS.length;
+    const isAddress = this.#isAddress;
+    const { numbers, strings } = p;
+    let r = 0;
+    for (const { rows, st } of this.#statements) {
+      while (p.count - r >= rows) {
+        st.number(1, sourceId);
+        for (let k = 0; k < rows; k++, r++) {
+          const at = 2 + k * (w + tw);
+          const base = r * w;
+          for (let c = 0; c < w; c++) {
+            const v = numbers[base + c]!;
+            // NaN is NULL, which every parameter is until bound.
+            if (v !== v) continue;
+            st.number(at + c, isAddress[c] ? ids[v]! : v);
+          }
+          for (let t = 0; t < tw; t++) {
+            const text = strings[r * tw + t];
+            if (text !== null && text !== undefined) st.text(at + w + t, text);
+          }
+        }
+        st.run();
+      }
+    }
   }
-  const tw = TEXT_COLUMNS.length;
-  for (let i = r * tw, end = i + tw; i < end; i++) out.push(p.strings[i] ?? null);
+
+  free(): void {
+    for (const { st } of this.#statements) st.free();
+  }
 }
 
 /** Multi-row insert statements of one table, prepared once per row count in use. */
@@ -118,37 +152,37 @@ export function inTransaction(db: Database, work: () => void): void {
 
 /** Writes events and malformed lines of one store. */
 export class Writer {
-  readonly #events: BulkInserter;
+  readonly #events: EventInserter;
   readonly #malformed: BulkInserter;
+  /** Packs the events handed over as objects (tests, and callers without a parse side). */
+  readonly #rows = new RowBuilder(new AddressDictionary());
 
   constructor(
+    SQL: SqlJsStatic,
     private readonly db: Database,
     private readonly addrs: AddressBook,
   ) {
-    this.#events = new BulkInserter(db, 'events', EVENT_COLUMNS);
+    this.#events = new EventInserter(SQL, db);
     this.#malformed = new BulkInserter(db, 'malformed', MALFORMED_COLUMNS);
   }
 
-  /** Stores events of one source in one transaction. */
+  /** Stores events of one source in one transaction; stores nothing when one is bad. */
   events(sourceId: number, events: StoredEvent[]): void {
-    if (events.length) this.packed(sourceId, packEvents(events));
-  }
-
-  /** Stores packed events of one source in one transaction. */
-  packed(sourceId: number, p: PackedEvents): void {
-    if (!p.count) return;
     try {
-      inTransaction(this.db, () => {
-        const ids = p.texts.map((t) => this.addrs.intern(t));
-        const rows = Array.from({ length: p.count }, (_, r) => r);
-        this.#events.insertAll(rows, (out, r) => packedValues(out, sourceId, p, ids, r));
-        this.addrs.flush();
-      });
+      for (const ev of events) this.#rows.event(ev);
     } catch (err) {
-      // The rollback took back addresses interned by this call; forget them too.
-      this.addrs.reload();
+      this.#rows.discard();
       throw err;
     }
+    this.packed(sourceId, this.#rows.take());
+  }
+
+  /** Stores rows of one source (the addresses they name first, then the rows, one transaction). */
+  packed(sourceId: number, p: PackedRows): void {
+    // New addresses are written even when the rows fail: the dictionary has named them.
+    const ids = this.addrs.adopt(p.dictionary);
+    if (!p.count) return;
+    inTransaction(this.db, () => this.#events.insert(sourceId, p, ids));
   }
 
   /** Stores malformed lines of one source in one transaction. */

@@ -3,7 +3,7 @@
  * tail reader that later reads growth, so the watcher knows exactly where the consumer's
  * read stopped and the next `lines` batch starts there.
  */
-import { readFileFrom, ReadError, type RawLine, type TextSource } from '../read/index.js';
+import { readFileFrom, ReadError, type LineBatch, type TextSource } from '../read/index.js';
 import type { TailOptions } from '../read/index.js';
 import type { Tracked } from './tracked.js';
 
@@ -46,7 +46,7 @@ async function* read(
   t: Tracked,
   options: TailOptions,
   isSealed: () => boolean,
-): AsyncGenerator<RawLine[]> {
+): AsyncGenerator<LineBatch> {
   // The body starts at the first `next()`, which may come after the event was handled.
   if (isSealed()) throw new ReadError(LATE);
   let done = (): void => {};

@@ -2,7 +2,7 @@
  * What the live watcher tells its consumer: source-level happenings under watched folders,
  * in an order that lets the consumer count every line exactly once.
  */
-import type { Found, RawLine, ReadOptions } from '../read/index.js';
+import type { Found, LineBatch, ReadOptions } from '../read/index.js';
 
 /**
  * One happening under a watched root. `path` is always a source's display path (a file,
@@ -13,8 +13,8 @@ import type { Found, RawLine, ReadOptions } from '../read/index.js';
  *   event (before the handler's promise settles). For a plain file it yields the complete
  *   lines present then; later lines come as `lines`, numbered on from the last line read.
  *   Lines not read through `batches()` (it was not called, or left early) come as `lines`.
- * - `lines` appends a batch to a plain text source; `batch[0].no` is always one more than
- *   the last line the consumer has received for that path.
+ * - `lines` appends a batch to a plain text source; the batch's first line is always one more than
+ *   the last line the consumer has received for that path (`batch.first`).
  * - `reset` drops everything stored for the path (truncated, replaced, archive changed); a
  *   `found` for the path follows once the new content has settled, and numbering restarts
  *   (or `gone`, for a zip entry the changed archive no longer holds).
@@ -27,7 +27,7 @@ export type LiveEvent =
       type: 'lines';
       rootId: number;
       path: string;
-      batch: RawLine[];
+      batch: LineBatch;
       /** Offset just after the batch's last line: how far the file has been read. */
       bytesRead: number;
       /** Size of the file when this read started (at least `bytesRead`). */

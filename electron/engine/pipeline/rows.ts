@@ -1,0 +1,256 @@
+/**
+ * Events as the store binds them: every value of a row already in its store form (times as
+ * seconds, words as their index, addresses as indexes into the parse side's dictionary),
+ * numbers in one Float64Array and the two rare text columns in an array. The parse thread
+ * builds them (from event objects, or straight from the fast path's numbers), the typed
+ * array crosses to the store's thread without a copy, and the store binds it column by
+ * column in the order of ROW_NUMBERS (store/write.ts).
+ */
+import {
+  DIRECTIONS,
+  EVENT_TYPES,
+  MESSAGE_TYPES,
+  REPUTATION_BANDS,
+  ROLES,
+  type EventType,
+  type SecEvent,
+} from '../../../shared/model.js';
+import { indexOf, indexOrNull, secondsOf, timeText } from '../store/codec.js';
+import { FLAGS } from '../store/schema.js';
+import type { ScannedRule } from '../parse/scan.js';
+import type { AddressDictionary, DictionaryPart } from './dictionary.js';
+
+/** Number columns of a row, in the order the store binds them; NaN stands for NULL. */
+export const ROW_NUMBERS = [
+  'line',
+  'offset',
+  'bytes',
+  'time',
+  'env_time',
+  'device',
+  'device_port',
+  'reporter',
+  'seq',
+  'mtype',
+  'etype',
+  'flags',
+  'rule',
+  'peer',
+  'peer_port',
+  'attacker',
+  'victim',
+  // As written, damaged or not: interned, it costs the store an integer instead of text.
+  'originator',
+  'rep_score',
+] as const;
+/** Columns of ROW_NUMBERS that hold a dictionary index the store turns into an address id. */
+export const ROW_ADDRESSES = [
+  'device',
+  'reporter',
+  'peer',
+  'attacker',
+  'victim',
+  'originator',
+] as const;
+/** Text columns, kept as strings (or null). */
+export const ROW_TEXTS = ['rep_address', 'problems'] as const;
+
+const W = ROW_NUMBERS.length;
+const col = (name: (typeof ROW_NUMBERS)[number]) => ROW_NUMBERS.indexOf(name);
+const C = {
+  line: col('line'),
+  offset: col('offset'),
+  bytes: col('bytes'),
+  time: col('time'),
+  env: col('env_time'),
+  device: col('device'),
+  devicePort: col('device_port'),
+  reporter: col('reporter'),
+  seq: col('seq'),
+  mtype: col('mtype'),
+  etype: col('etype'),
+  flags: col('flags'),
+  rule: col('rule'),
+  peer: col('peer'),
+  peerPort: col('peer_port'),
+  attacker: col('attacker'),
+  victim: col('victim'),
+  originator: col('originator'),
+  repScore: col('rep_score'),
+};
+
+/** A batch of rows ready to bind. */
+export interface PackedRows {
+  count: number;
+  /** ROW_NUMBERS of each row, one row after another. */
+  numbers: Float64Array;
+  /** ROW_TEXTS of each row, one row after another. */
+  strings: (string | null)[];
+  /** The addresses the rows name for the first time. */
+  dictionary: DictionaryPart;
+}
+
+/** A quarantine event, as the notification tells of it. */
+export interface QuarantineNote {
+  device: string;
+  peer: string | null;
+  time: string;
+  ruleId: string | null;
+}
+
+/** The rule ID as a number, or null when it is absent or not a safe whole number. */
+export function ruleNumber(id: string | null): number | null {
+  if (id === null || !/^\d{1,15}$/.test(id)) return null;
+  return Number(id);
+}
+
+/** The event's direction, role and reputation band packed as schema.ts FLAGS describes. */
+export function flagsOf(ev: Pick<SecEvent, 'direction' | 'role' | 'repBand'>): number {
+  const plusOne = (i: number | null) => (i === null ? 0 : i + 1);
+  return (
+    (plusOne(indexOrNull(DIRECTIONS, ev.direction, 'direction')) << FLAGS.direction.shift) |
+    (plusOne(indexOrNull(ROLES, ev.role, 'role')) << FLAGS.role.shift) |
+    (plusOne(indexOrNull(REPUTATION_BANDS, ev.repBand, 'reputation band')) << FLAGS.repBand.shift)
+  );
+}
+
+const VICTIM_FLAGS = flagsOf({ direction: 'outside_in', role: 'victim', repBand: null });
+const ATTACKER_FLAGS = flagsOf({ direction: 'inside_out', role: 'attacker', repBand: null });
+const QUARANTINE = EVENT_TYPES.indexOf('quarantine');
+
+const orNaN = (n: number | null | undefined) => (n === null || n === undefined ? NaN : n);
+
+/** Where a scanned line sits and what it was found to be (ingest.ts decides). */
+export interface ScanInfo {
+  line: number;
+  offset: number;
+  bytes: number;
+  time: number;
+  envelope: number;
+  eventType: EventType;
+}
+
+/** Collects rows; `take` hands them over. Rows name addresses through `dictionary`. */
+export class RowBuilder {
+  #numbers = new Float64Array(W * 256);
+  #strings: (string | null)[] = [];
+  #count = 0;
+  /** The first quarantine events of the rows, for the notification. */
+  quarantine: QuarantineNote[] = [];
+
+  constructor(private readonly dictionary: AddressDictionary) {}
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Room for one more row; returns where it starts. */
+  #row(): number {
+    if ((this.#count + 1) * W > this.#numbers.length) {
+      const bigger = new Float64Array(this.#numbers.length * 2);
+      bigger.set(this.#numbers);
+      this.#numbers = bigger;
+    }
+    this.#strings.push(null, null);
+    return this.#count++ * W;
+  }
+
+  #address(text: string | null): number {
+    return text === null || text === '' ? NaN : this.dictionary.text(text);
+  }
+
+  /** Adds an event object; throws (naming the value) when it holds a word the model lacks. */
+  event(ev: SecEvent & { bytes?: number }): void {
+    // Checked before the row is started, so a bad event leaves no half row.
+    const mtype = indexOf(MESSAGE_TYPES, ev.messageType, 'message type');
+    const etype = indexOf(EVENT_TYPES, ev.eventType, 'event type');
+    const flags = flagsOf(ev);
+    const r = this.#row();
+    const n = this.#numbers;
+    n[r + C.line] = ev.line;
+    n[r + C.offset] = ev.offset;
+    n[r + C.bytes] = ev.bytes ?? 0;
+    n[r + C.time] = secondsOf(ev.time);
+    n[r + C.env] = ev.envelopeLocal ? secondsOf(ev.envelopeLocal) : NaN;
+    n[r + C.device] = this.#address(ev.device);
+    n[r + C.devicePort] = orNaN(ev.devicePort);
+    n[r + C.reporter] = this.#address(ev.reporter);
+    n[r + C.seq] = orNaN(ev.seq);
+    n[r + C.mtype] = mtype;
+    n[r + C.etype] = etype;
+    n[r + C.flags] = flags;
+    n[r + C.rule] = orNaN(ruleNumber(ev.ruleId));
+    n[r + C.peer] = this.#address(ev.peer);
+    n[r + C.peerPort] = orNaN(ev.peerPort);
+    n[r + C.attacker] = this.#address(ev.attacker);
+    n[r + C.victim] = this.#address(ev.victim);
+    n[r + C.originator] = this.#address(ev.originator);
+    n[r + C.repScore] = orNaN(ev.repScore);
+    const s = (this.#count - 1) * 2;
+    this.#strings[s] = ev.repAddress;
+    this.#strings[s + 1] = ev.problems.length ? JSON.stringify(ev.problems) : null;
+    if (etype === QUARANTINE && this.quarantine.length < 100) {
+      this.quarantine.push({ device: ev.device ?? '', peer: ev.peer, time: ev.time, ruleId: ev.ruleId });
+    }
+  }
+
+  /** Adds a line the fast path read (parse/scan.ts), as `event(fastCameraRule(...))` would. */
+  scanned(s: ScannedRule, info: ScanInfo): void {
+    const dict = this.dictionary;
+    const etype = indexOf(EVENT_TYPES, info.eventType, 'event type');
+    const r = this.#row();
+    const n = this.#numbers;
+    const src = dict.v4(s.src);
+    const dst = dict.v4(s.dst);
+    const device = s.victim ? dst : src;
+    const peer = s.victim ? src : dst;
+    n[r + C.line] = info.line;
+    n[r + C.offset] = info.offset;
+    n[r + C.bytes] = info.bytes;
+    n[r + C.time] = info.time;
+    n[r + C.env] = info.envelope;
+    n[r + C.device] = device;
+    n[r + C.devicePort] = s.victim ? s.dstPort : s.srcPort;
+    n[r + C.reporter] = s.host < 0 ? NaN : dict.v4(s.host);
+    n[r + C.seq] = s.seq;
+    n[r + C.mtype] = 0;
+    n[r + C.etype] = etype;
+    n[r + C.flags] = s.victim ? VICTIM_FLAGS : ATTACKER_FLAGS;
+    n[r + C.rule] = s.rule;
+    n[r + C.peer] = peer;
+    n[r + C.peerPort] = s.victim ? s.srcPort : s.dstPort;
+    n[r + C.attacker] = s.victim ? peer : device;
+    n[r + C.victim] = s.victim ? device : peer;
+    n[r + C.originator] = s.originator === s.src ? src : dict.v4(s.originator);
+    n[r + C.repScore] = NaN;
+    if (etype === QUARANTINE && this.quarantine.length < 100) {
+      this.quarantine.push({
+        device: dict.textOf(device),
+        peer: dict.textOf(peer),
+        time: timeText(info.time),
+        ruleId: String(s.rule),
+      });
+    }
+  }
+
+  /** Drops the rows collected so far; the addresses they named are still handed over. */
+  discard(): void {
+    this.#strings = [];
+    this.#count = 0;
+    this.quarantine = [];
+  }
+
+  /** Hands the rows over and starts again. */
+  take(): PackedRows {
+    const rows: PackedRows = {
+      count: this.#count,
+      numbers: this.#numbers.slice(0, this.#count * W),
+      strings: this.#strings,
+      dictionary: this.dictionary.drain(),
+    };
+    this.#strings = [];
+    this.#count = 0;
+    this.quarantine = [];
+    return rows;
+  }
+}
