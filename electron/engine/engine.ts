@@ -45,6 +45,9 @@ interface Tracked {
   path: string;
 }
 
+/** Batches of one source handed to the parse side before the oldest is stored. */
+const READ_AHEAD = 4;
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The engine. Create with `Engine.create`; `close()` frees the store and stops watching. */
@@ -167,16 +170,16 @@ export class Engine {
   }
 
   /**
-   * Indexes the store after its first load. The first index (ranking the attackers) is
-   * built at once; each of the others in a later turn of the event loop, so requests that
-   * arrive meanwhile are answered between two of them rather than after all.
+   * Indexes the store after its first load, one index per turn of the event loop, so
+   * requests that arrive meanwhile are answered between two of them rather than after all.
+   * Nothing waits for them: the first screen's rankings come from the store's tally, and
+   * every query is right without an index, only slower.
    */
   #index(): void {
     if (this.#indexed) return;
     this.#indexed = true;
-    this.store.buildIndex(0);
     this.#indexing = (async () => {
-      for (let n = 1; n < this.store.indexCount; n++) {
+      for (let n = 0; n < this.store.indexCount; n++) {
         await new Promise((resolve) => setImmediate(resolve));
         if (this.#closed) return;
         this.store.buildIndex(n);
@@ -311,31 +314,34 @@ export class Engine {
     const fail = (err: unknown) => {
       error ??= this.#displayText(rootId, messageOf(err));
     };
-    // The parse side works on the next batch while this thread stores the last one.
-    let storing: Promise<void> = Promise.resolve();
+    // Batches are read ahead of the parse side, a few at a time, so neither thread waits for
+    // the other: the parse side works on the next batches while this thread stores one.
+    const inFlight: { parsed: Promise<Parsed>; read: Partial<SourceInfo> }[] = [];
+    const storeOldest = async () => {
+      const { parsed, read } = inFlight.shift()!;
+      try {
+        this.#storeParsed(t, await parsed, read);
+      } catch (err) {
+        fail(err);
+      }
+    };
     try {
       for await (const batch of src.batches()) {
         // Read before the batch moves to the parse thread, which empties its arrays here.
         const n = batch.count;
         const read = n > 0 ? { bytesRead: batch.offsets[n - 1]! + batch.bytes[n - 1]! } : {};
         const parsed = this.#parsing.take(id, batch);
-        parsed.catch(() => undefined); // handled below, once the last batch is stored
-        await storing;
-        storing = parsed.then((p) => this.#storeParsed(t, p, read)).catch(fail);
+        parsed.catch(() => undefined); // handled when stored
+        inFlight.push({ parsed, read });
+        if (inFlight.length >= READ_AHEAD) await storeOldest();
       }
     } catch (err) {
       fail(err);
     }
-    // Asked before the last batch is stored: a small file costs one round trip, not two.
-    const flushed = this.#parsing.flush(id);
-    // Awaited below; marked handled now so a failure meanwhile is no unhandled rejection.
-    flushed.catch(() => undefined);
-    await storing;
-    try {
-      this.#storeParsed(t, await flushed);
-    } catch (err) {
-      fail(err);
-    }
+    // Asked before the last batches are stored: a small file costs one round trip, not two.
+    inFlight.push({ parsed: this.#parsing.flush(id), read: {} });
+    inFlight.at(-1)!.parsed.catch(() => undefined);
+    while (inFlight.length > 0) await storeOldest();
     if (this.#tracked.get(path) !== t) return;
     this.store.updateSource(id, { status: 'live', error });
     this.#notifier.sourcesChanged();

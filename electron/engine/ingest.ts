@@ -63,10 +63,19 @@ export function resolveDevices(devices: Set<string>, pending: SecEvent[]): void 
 export class SourceBooks {
   readonly account: SourceAccount;
   readonly #parser: SourceParser;
-  /** The devices of the source's events: IPv4 values, or texts for anything else. */
-  readonly #devices = new Set<number | string>();
+  /** The devices of the source's events: whether there is exactly one (DESIGN.md, Meanings). */
+  readonly #devices = new OnlyOne();
   readonly #scan = scannedRule();
   readonly #key = new KeyHash();
+  /** Handed to the sink with each scanned line; the sink reads it before the next. */
+  readonly #info: ScanInfo = {
+    line: 0,
+    offset: 0,
+    bytes: 0,
+    time: 0,
+    envelope: 0,
+    eventType: 'unknown',
+  };
   // Reputation events wait for the end of a read: their device may come from the source's
   // other events, and the device is part of their duplicate key.
   #reputation: StoredEvent[] = [];
@@ -133,7 +142,7 @@ export class SourceBooks {
     if (!this.#parser.scan(text, start, spans[2 * i + 1]!, s)) return false;
     const time = scannedTime(s);
     if (time < 0) return false;
-    this.#parser.counted('camera_log');
+    this.#parser.counted();
     const account = this.account;
     account.lines++;
     const device = s.victim ? s.dst : s.src;
@@ -144,14 +153,13 @@ export class SourceBooks {
       return true;
     }
     account.events++;
-    const info: ScanInfo = {
-      line: batch.first + i,
-      offset: batch.offsets[i]!,
-      bytes: batch.bytes[i]!,
-      time,
-      envelope: scannedEnvelope(s),
-      eventType: scannedType(s, this.rules),
-    };
+    const info = this.#info;
+    info.line = batch.first + i;
+    info.offset = batch.offsets[i]!;
+    info.bytes = batch.bytes[i]!;
+    info.time = time;
+    info.envelope = scannedEnvelope(s);
+    info.eventType = scannedType(s, this.rules);
     if (sink.scanned) sink.scanned(s, info);
     else {
       const line = text.slice(start, spans[2 * i + 1]!);
@@ -166,9 +174,9 @@ export class SourceBooks {
   /** Settles the reputation events read so far; call at the end of each read. */
   flush(sink: EventSink): void {
     for (const ev of this.#reputation) if (ev.device) this.#devices.add(deviceKey(ev.device));
-    if (this.#devices.size === 1) {
-      const [only] = this.#devices;
-      resolveDevices(new Set([typeof only === 'number' ? formatV4(only) : only!]), this.#reputation);
+    const only = this.#devices.only;
+    if (only !== null) {
+      resolveDevices(new Set([typeof only === 'number' ? formatV4(only) : only]), this.#reputation);
     }
     const waiting = this.#reputation.sort((a, b) => a.line - b.line);
     this.#reputation = [];
@@ -180,6 +188,22 @@ export class SourceBooks {
       this.account.events++;
       sink.event(ev);
     } else this.account.duplicates++;
+  }
+}
+
+/** Whether a source names exactly one device, and which. */
+class OnlyOne {
+  #value: number | string | null = null;
+  #more = false;
+
+  add(device: number | string): void {
+    if (this.#value === null) this.#value = device;
+    else if (device !== this.#value) this.#more = true;
+  }
+
+  /** The one device, or null when there were none or several. */
+  get only(): number | string | null {
+    return this.#more ? null : this.#value;
   }
 }
 

@@ -95,15 +95,16 @@ export function keyOf(h: KeyHash, ev: SecEvent): KeyHash {
   return h.mix(MESSAGE_TYPES.indexOf(ev.messageType)).num(seconds).text(ev.repAddress ?? '');
 }
 
-/** Remembers which events were stored and from which source, across all sources. */
+/**
+ * Remembers which events were stored and from which source, across all sources. Each slot
+ * holds its state, owner and hash side by side (one cache line for a probe, where four
+ * arrays cost four misses on a table of millions of slots).
+ */
 export class Ledger {
-  #hi = new Uint32Array(1024);
-  #lo = new Uint32Array(1024);
-  #owner = new Int32Array(1024);
-  #state = new Uint8Array(1024);
+  /** Per slot: state, owner, hash hi, hash lo. */
+  #slots = new Int32Array(4 * 1024);
   #used = 0;
   #size = 0;
-
   readonly #key = new KeyHash();
 
   /** True the first time an event's key is offered; false for every later copy. */
@@ -113,32 +114,34 @@ export class Ledger {
 
   /** `claim` for a key already hashed (securityKey, keyOf). */
   claimKey(key: KeyHash, owner = 0): boolean {
-    const hi = key.a >>> 0;
-    const lo = key.b >>> 0;
-    const mask = this.#state.length - 1;
+    const hi = key.a | 0;
+    const lo = key.b | 0;
+    const slots = this.#slots;
+    const mask = (slots.length >> 2) - 1;
     let i = (hi ^ lo) & mask;
     let free = -1;
-    while (this.#state[i] !== EMPTY) {
-      if (this.#state[i] === TAKEN && this.#hi[i] === hi && this.#lo[i] === lo) return false;
-      if (this.#state[i] === DELETED && free < 0) free = i;
+    for (let state = slots[4 * i]!; state !== EMPTY; state = slots[4 * i]!) {
+      if (state === TAKEN && slots[4 * i + 2] === hi && slots[4 * i + 3] === lo) return false;
+      if (state === DELETED && free < 0) free = i;
       i = (i + 1) & mask;
     }
     const at = free >= 0 ? free : i;
     if (free < 0) this.#used++;
-    this.#hi[at] = hi;
-    this.#lo[at] = lo;
-    this.#owner[at] = owner;
-    this.#state[at] = TAKEN;
+    slots[4 * at] = TAKEN;
+    slots[4 * at + 1] = owner;
+    slots[4 * at + 2] = hi;
+    slots[4 * at + 3] = lo;
     this.#size++;
-    if (this.#used * 2 > this.#state.length) this.#grow();
+    if (this.#used * 2 > mask + 1) this.#grow();
     return true;
   }
 
   /** Forgets the events a source owned, before it is read again or removed. */
   forget(owner: number): void {
-    for (let i = 0; i < this.#state.length; i++) {
-      if (this.#state[i] === TAKEN && this.#owner[i] === owner) {
-        this.#state[i] = DELETED;
+    const slots = this.#slots;
+    for (let i = 0; i < slots.length; i += 4) {
+      if (slots[i] === TAKEN && slots[i + 1] === owner) {
+        slots[i] = DELETED;
         this.#size--;
       }
     }
@@ -150,25 +153,22 @@ export class Ledger {
   }
 
   #grow(): void {
-    const [hi, lo, owner, state] = [this.#hi, this.#lo, this.#owner, this.#state];
-    const length = state.length * 2;
-    this.#hi = new Uint32Array(length);
-    this.#lo = new Uint32Array(length);
-    this.#owner = new Int32Array(length);
-    this.#state = new Uint8Array(length);
+    const old = this.#slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 2) - 1;
     this.#used = 0;
     this.#size = 0;
-    const mask = length - 1;
-    for (let j = 0; j < state.length; j++) {
-      if (state[j] !== TAKEN) continue;
-      let i = (hi[j]! ^ lo[j]!) & mask;
-      while (this.#state[i] !== EMPTY) i = (i + 1) & mask;
-      this.#hi[i] = hi[j]!;
-      this.#lo[i] = lo[j]!;
-      this.#owner[i] = owner[j]!;
-      this.#state[i] = TAKEN;
+    for (let j = 0; j < old.length; j += 4) {
+      if (old[j] !== TAKEN) continue;
+      let i = (old[j + 2]! ^ old[j + 3]!) & mask;
+      while (slots[4 * i] !== EMPTY) i = (i + 1) & mask;
+      slots[4 * i] = TAKEN;
+      slots[4 * i + 1] = old[j + 1]!;
+      slots[4 * i + 2] = old[j + 2]!;
+      slots[4 * i + 3] = old[j + 3]!;
       this.#used++;
       this.#size++;
     }
+    this.#slots = slots;
   }
 }

@@ -22,7 +22,7 @@ async function storeBytes(n: number): Promise<Uint8Array> {
     db.run("INSERT INTO sources (id, path, status) VALUES (1, 'stick/cam.log', 'live')");
     const insert = db.prepare(
       // flags 5: inbound, the device's role victim (schema.ts FLAGS).
-      'INSERT INTO events (source, line, offset, bytes, time, mtype, etype, flags, rule, ' +
+      'INSERT INTO event_rows (source, line, offset, bytes, time, mtype, etype, flags, rule, ' +
         'peer, device, attacker, victim) VALUES (1, ?, 0, 80, ?, 0, 0, 5, 1133810, 1, 2, 1, 2)',
     );
     for (let i = 1; i <= n; i++) insert.run([i, 1576457938 + i]);
@@ -188,7 +188,7 @@ describe('the query worker', () => {
       return answer.then(([reply]) => reply);
     };
     expect(await ask({ type: 'load', bytes: await storeBytes(2) })).toEqual({ type: 'loaded' });
-    const del = await ask({ type: 'run', sql: 'DELETE FROM events', limit: 10 });
+    const del = await ask({ type: 'run', sql: 'DELETE FROM event_rows', limit: 10 });
     expect(del).toEqual({ type: 'failed', message: expect.stringMatching(/readonly/) });
     const count = await ask({ type: 'run', sql: 'SELECT count(*) FROM events', limit: 10 });
     expect(count).toMatchObject({ type: 'result', rows: [[2]] });

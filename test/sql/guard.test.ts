@@ -90,7 +90,7 @@ describe('SqlConsole refusals', () => {
 describe('schemaText', () => {
   it('describes the tables and what the stored numbers mean', () => {
     const text = schemaText();
-    expect(text).toContain('CREATE TABLE events');
+    expect(text).toContain('CREATE VIEW events');
     expect(text).toContain('events.mtype: 0 = security_rule, 1 = wrs, 2 = trs');
     expect(text).toContain('table_info');
   });

@@ -74,15 +74,16 @@ let at = 0;
 /** Reads 1 to `max` decimal digits at `i`; sets `at` past them (or -1) and returns the value. */
 function digits(t: string, i: number, end: number, max: number): number {
   let v = 0;
-  let n = 0;
-  for (; i < end && n < max; i++, n++) {
-    const c = t.charCodeAt(i) - 48;
+  const stop = i + max < end ? i + max : end;
+  let j = i;
+  for (; j < stop; j++) {
+    const c = t.charCodeAt(j) - 48;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
   }
-  // More digits than allowed is no match either.
-  if (n === 0 || (i < end && n === max && isDigit(t.charCodeAt(i)))) at = -1;
-  else at = i;
+  // No digit, or more digits than allowed, is no match.
+  if (j === i || (j === i + max && j < end && isDigit(t.charCodeAt(j)))) at = -1;
+  else at = j;
   return v;
 }
 
@@ -97,35 +98,50 @@ function two(t: string, i: number, space: boolean): number {
   return isDigit(a) ? (a - 48) * 10 + b : -1;
 }
 
-/** A canonical dotted IPv4 address at `i` (no leading zeros); sets `at` and returns it. */
-function address(t: string, i: number, end: number): number {
-  let value = 0;
-  for (let part = 0; part < 4; part++) {
-    if (part > 0) {
-      if (i >= end || t.charCodeAt(i) !== 46) return (at = -1);
-      i++;
-    }
-    const start = i;
-    const octet = digits(t, i, end, 3);
-    if (at < 0 || octet > 255 || (at - start > 1 && t.charCodeAt(start) === 48)) {
-      return (at = -1);
-    }
-    value = value * 256 + octet;
-    i = at;
+/** One octet at `i`: 1 to 3 digits, no leading zero, at most 255; sets `at` (or -1). */
+function octet(t: string, i: number, end: number): number {
+  const a = i < end ? t.charCodeAt(i) - 48 : -1;
+  if (a < 0 || a > 9) return (at = -1);
+  const b = i + 1 < end ? t.charCodeAt(i + 1) - 48 : -1;
+  if (b < 0 || b > 9) {
+    at = i + 1;
+    return a;
   }
-  at = i;
-  return value;
+  if (a === 0) return (at = -1);
+  const c = i + 2 < end ? t.charCodeAt(i + 2) - 48 : -1;
+  if (c < 0 || c > 9) {
+    at = i + 2;
+    return a * 10 + b;
+  }
+  const v = a * 100 + b * 10 + c;
+  const d = i + 3 < end ? t.charCodeAt(i + 3) : 0;
+  if (v > 255 || isDigit(d)) return (at = -1);
+  at = i + 3;
+  return v;
 }
 
-/** Whether `t` holds `s` at `i`. */
-const has = (t: string, i: number, s: string) => t.startsWith(s, i);
+/** A canonical dotted IPv4 address at `i` (no leading zeros); sets `at` and returns it. */
+function address(t: string, i: number, end: number): number {
+  const a = octet(t, i, end);
+  if (at < 0 || t.charCodeAt(at) !== 46) return (at = -1);
+  const b = octet(t, at + 1, end);
+  if (at < 0 || t.charCodeAt(at) !== 46) return (at = -1);
+  const c = octet(t, at + 1, end);
+  if (at < 0 || t.charCodeAt(at) !== 46) return (at = -1);
+  const d = octet(t, at + 1, end);
+  if (at < 0) return -1;
+  return ((a * 256 + b) * 256 + c) * 256 + d;
+}
+
+/** Whether `t` holds ', ' at `i`. */
+const commaSpace = (t: string, i: number) => t.charCodeAt(i) === 44 && t.charCodeAt(i + 1) === 32;
 
 /**
  * Reads `t.slice(start, end)` as a canonical camera security-rule line into `out`. Returns
  * false, with `out` in any state, for every other line.
  */
 export function scanCameraRule(t: string, start: number, end: number, out: ScannedRule): boolean {
-  // `Mon DD HH:MM:SS ` is 16 characters.
+  // `Mon DD HH:MM:SS ` is 16 characters; no canonical line is shorter than 80.
   if (end - start < 80 || t.charCodeAt(start + 3) !== 32) return false;
   const key =
     (t.charCodeAt(start) << 16) | (t.charCodeAt(start + 1) << 8) | t.charCodeAt(start + 2);
@@ -146,14 +162,13 @@ export function scanCameraRule(t: string, start: number, end: number, out: Scann
     if (at < 0 || t.charCodeAt(at) !== 32) return false;
     i = at + 1;
   }
-  if (!has(t, i, MARKER)) return false;
+  if (!t.startsWith(MARKER, i)) return false;
   i += MARKER.length;
   out.seq = digits(t, i, end, 9);
-  if (at < 0 || !has(t, at, ' s.')) return false;
-  i = at + 3;
-  if (t.charCodeAt(i) === 48) return false;
-  out.rule = digits(t, i, end, 12);
-  if (at < 0 || !has(t, at, ', ')) return false;
+  if (at < 0 || t.charCodeAt(at) !== 32 || t.charCodeAt(at + 1) !== 115) return false;
+  if (t.charCodeAt(at + 2) !== 46 || t.charCodeAt(at + 3) === 48) return false;
+  out.rule = digits(t, at + 3, end, 12);
+  if (at < 0 || !commaSpace(t, at)) return false;
   i = at + 2;
   out.year = digits(t, i, end, 4);
   if (at !== i + 4 || t.charCodeAt(at) !== 47) return false;
@@ -166,21 +181,24 @@ export function scanCameraRule(t: string, start: number, end: number, out: Scann
   out.minute = digits(t, at + 1, end, 2);
   if (at < 0 || t.charCodeAt(at) !== 58) return false;
   out.second = digits(t, at + 1, end, 2);
-  if (at < 0 || !has(t, at, ', ')) return false;
+  if (at < 0 || !commaSpace(t, at)) return false;
   out.src = address(t, at + 2, end);
   if (at < 0 || t.charCodeAt(at) !== 58) return false;
   out.srcPort = digits(t, at + 1, end, 5);
-  if (at < 0 || out.srcPort > 65535 || !has(t, at, ' > ')) return false;
+  if (at < 0 || out.srcPort > 65535 || t.charCodeAt(at) !== 32) return false;
+  if (t.charCodeAt(at + 1) !== 62 || t.charCodeAt(at + 2) !== 32) return false;
   out.dst = address(t, at + 3, end);
   if (at < 0 || t.charCodeAt(at) !== 58) return false;
   out.dstPort = digits(t, at + 1, end, 5);
-  if (at < 0 || out.dstPort > 65535 || !has(t, at, ', ')) return false;
+  if (at < 0 || out.dstPort > 65535 || !commaSpace(t, at)) return false;
   out.originator = address(t, at + 2, end);
-  if (at < 0 || !has(t, at, ', ')) return false;
+  if (at < 0 || !commaSpace(t, at)) return false;
   i = at + 2;
   const rest = end - i;
-  if (rest === 6 && (has(t, i, 'victim') || has(t, i, 'Victim'))) out.victim = true;
-  else if (rest === 8 && (has(t, i, 'attacker') || has(t, i, 'Attacker'))) out.victim = false;
-  else return false;
+  const c = t.charCodeAt(i);
+  if (rest === 6 && (c === 118 || c === 86) && t.startsWith('ictim', i + 1)) out.victim = true;
+  else if (rest === 8 && (c === 97 || c === 65) && t.startsWith('ttacker', i + 1)) {
+    out.victim = false;
+  } else return false;
   return true;
 }

@@ -64,6 +64,8 @@ export class SourceParser {
   #table: Table | null = null;
   #votes = new Map<SourceKind, number>();
   #quietVotes = new Map<SourceKind, number>();
+  /** Lines read by `scan` and not yet added to the camera log's votes. */
+  #scanned = 0;
 
   /** `fast: false` turns the fast path (`scan`) off; tests use it to compare both paths. */
   constructor(
@@ -75,6 +77,10 @@ export class SourceParser {
   /** The source's kind as far as its lines have shown it. */
   get kind(): SourceKind {
     if (this.#table) return this.#table.format.kind;
+    if (this.#scanned > 0) {
+      this.#votes.set('camera_log', (this.#votes.get('camera_log') ?? 0) + this.#scanned);
+      this.#scanned = 0;
+    }
     return top(this.#votes) ?? top(this.#quietVotes) ?? 'text';
   }
 
@@ -111,9 +117,9 @@ export class SourceParser {
     return scanCameraRule(text, start, end, out);
   }
 
-  /** Counts a line the caller read with `scan` towards the source's kind. */
-  counted(kind: SourceKind): void {
-    this.#votes.set(kind, (this.#votes.get(kind) ?? 0) + 1);
+  /** Counts a line the caller read with `scan` towards the source's kind (a camera log). */
+  counted(): void {
+    this.#scanned++;
   }
 
   #line(text: string, line: RawLine, hasMarker: boolean): Verdict {

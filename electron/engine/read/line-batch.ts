@@ -62,9 +62,12 @@ export class BatchBuilder {
   #text = '';
   /** Start of the current region in #text. */
   #base = 0;
-  #spans: number[] = [];
-  #offsets: number[] = [];
-  #bytes: number[] = [];
+  #spans = new Int32Array(2 * 1024);
+  #offsets = new Float64Array(1024);
+  #bytes = new Float64Array(1024);
+  /** Lines held are #from..#to of the arrays. */
+  #from = 0;
+  #to = 0;
   #cut: number[] = [];
 
   constructor(
@@ -74,12 +77,12 @@ export class BatchBuilder {
 
   /** Lines held. */
   get count(): number {
-    return this.#offsets.length;
+    return this.#to - this.#from;
   }
 
   /** Where the first line held starts and the number it has, or null when none is held. */
   get next(): { offset: number; line: number } | null {
-    return this.count > 0 ? { offset: this.#offsets[0]!, line: this.first } : null;
+    return this.count > 0 ? { offset: this.#offsets[this.#from]!, line: this.first } : null;
   }
 
   /** Characters held. */
@@ -87,14 +90,40 @@ export class BatchBuilder {
     return this.#text.length;
   }
 
+  /** Room for one more line. */
+  #room(): void {
+    if (this.#to < this.#offsets.length) return;
+    const n = this.count;
+    // Keep the lines held at the start, in arrays twice as long when they are more than half full.
+    const size = n * 2 > this.#offsets.length ? this.#offsets.length * 2 : this.#offsets.length;
+    const spans = new Int32Array(2 * size);
+    const offsets = new Float64Array(size);
+    const bytes = new Float64Array(size);
+    spans.set(this.#spans.subarray(2 * this.#from, 2 * this.#to));
+    offsets.set(this.#offsets.subarray(this.#from, this.#to));
+    bytes.set(this.#bytes.subarray(this.#from, this.#to));
+    this.#spans = spans;
+    this.#offsets = offsets;
+    this.#bytes = bytes;
+    this.#from = 0;
+    this.#to = n;
+  }
+
+  #push(start: number, end: number, offset: number, bytes: number): void {
+    this.#room();
+    const i = this.#to++;
+    this.#spans[2 * i] = start;
+    this.#spans[2 * i + 1] = end;
+    this.#offsets[i] = offset;
+    this.#bytes[i] = bytes;
+  }
+
   /** Adds a line given as its own string. */
   line(text: string, offset: number, bytes: number, cut = false): void {
     if (cut) this.#cut.push(this.count);
     const start = this.#text.length;
     this.#text += text;
-    this.#spans.push(start, this.#text.length);
-    this.#offsets.push(offset);
-    this.#bytes.push(bytes);
+    this.#push(start, this.#text.length, offset, bytes);
     this.#text += '\n';
   }
 
@@ -106,34 +135,36 @@ export class BatchBuilder {
 
   /** Adds a line at `start`..`end` of the current region. */
   span(start: number, end: number, offset: number, bytes: number): void {
-    this.#spans.push(this.#base + start, this.#base + end);
-    this.#offsets.push(offset);
-    this.#bytes.push(bytes);
+    this.#push(this.#base + start, this.#base + end, offset, bytes);
   }
 
   /** Takes the first `n` lines (at most all) out as a batch. */
   take(n: number): LineBatch {
     const count = Math.min(n, this.count);
-    const spans = this.#spans.splice(0, 2 * count);
-    const rest = this.#spans;
+    const from = this.#from;
+    const to = from + count;
+    const spans = this.#spans.slice(2 * from, 2 * to);
     // The text up to the last line taken; what follows starts where the next line does.
     const end = count > 0 ? spans[2 * count - 1]! : 0;
-    const next = rest.length > 0 ? rest[0]! : this.#text.length;
+    const next = to < this.#to ? this.#spans[2 * to]! : this.#text.length;
     const batch: LineBatch = {
       first: this.first,
       count,
       text: this.#text.slice(0, end),
-      spans: Int32Array.from(spans),
-      offsets: Float64Array.from(this.#offsets.splice(0, count)),
-      bytes: Float64Array.from(this.#bytes.splice(0, count)),
+      spans,
+      offsets: this.#offsets.slice(from, to),
+      bytes: this.#bytes.slice(from, to),
       cut: [],
     };
     while (this.#cut.length > 0 && this.#cut[0]! < count) batch.cut.push(this.#cut.shift()!);
     for (let i = 0; i < this.#cut.length; i++) this.#cut[i] = this.#cut[i]! - count;
     this.first += count;
+    this.#from = to;
+    if (this.#from === this.#to) this.#from = this.#to = 0;
+    // What is left is moved to the start of the text.
     this.#text = this.#text.slice(next);
     this.#base -= next;
-    for (let i = 0; i < rest.length; i++) rest[i] = rest[i]! - next;
+    for (let i = 2 * this.#from; i < 2 * this.#to; i++) this.#spans[i] = this.#spans[i]! - next;
     return batch;
   }
 }

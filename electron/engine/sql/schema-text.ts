@@ -25,6 +25,8 @@ export function schemaText(): string {
     '-- Read-only: one SELECT, WITH, EXPLAIN, VALUES or read-only PRAGMA at a time.',
     `-- Read-only pragmas: ${READ_ONLY_PRAGMAS.join(', ')}.`,
     "-- Times are device-local seconds: datetime(time, 'unixepoch') shows them.",
+    '-- Query the view events: the rows of event_rows with direction, role, rep_band, src,',
+    '-- src_port, dst and dst_port worked out from them.',
     '-- Addresses are ids in addrs: JOIN addrs a ON a.id = events.attacker, then a.text.',
     '-- Enumerations are stored as numbers:',
     legend('events.mtype', MESSAGE_TYPES),

@@ -44,7 +44,7 @@ export function removeRoot(db: Database, id: number): boolean {
   if (!firstRow(db, 'SELECT 1 FROM roots WHERE id = ?', [id])) return false;
   inTransaction(db, () => {
     const mine = 'SELECT id FROM sources WHERE root = ?';
-    execute(db, `DELETE FROM events WHERE source IN (${mine})`, [id]);
+    execute(db, `DELETE FROM event_rows WHERE source IN (${mine})`, [id]);
     execute(db, `DELETE FROM malformed WHERE source IN (${mine})`, [id]);
     execute(db, 'DELETE FROM sources WHERE root = ?', [id]);
     execute(db, 'DELETE FROM roots WHERE id = ?', [id]);
@@ -132,7 +132,7 @@ export function listSources(db: Database, only: SourceSelection = {}): SourceInf
 /** Deletes a source's events and malformed lines and zeroes its counts, to read it again. */
 export function clearSource(db: Database, id: number): void {
   inTransaction(db, () => {
-    execute(db, 'DELETE FROM events WHERE source = ?', [id]);
+    execute(db, 'DELETE FROM event_rows WHERE source = ?', [id]);
     execute(db, 'DELETE FROM malformed WHERE source = ?', [id]);
     execute(
       db,

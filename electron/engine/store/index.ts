@@ -32,10 +32,11 @@ import {
 } from './events.js';
 import { ipDetail } from './ip.js';
 import { INDEX_LIST, INDEXES, SCHEMA } from './schema.js';
-import { copyTables, memIndexes, TABLES } from './open.js';
+import { copyTables, dropTables, memIndexes } from './open.js';
 import { openDatabase, type OpenOptions } from './open.js';
 import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
+import { Tally } from './tally.js';
 import { Writer, type StoredEvent } from './write.js';
 import { forgetStatements } from './sql.js';
 import type { PackedRows } from '../pipeline/rows.js';
@@ -55,11 +56,12 @@ export class EventStore {
   readonly #db: Database;
   readonly #addrs: AddressBook;
   readonly #writer: Writer;
+  readonly #tally = new Tally();
 
   private constructor(SQL: SqlJsStatic, db: Database) {
     this.#db = db;
     this.#addrs = new AddressBook(db);
-    this.#writer = new Writer(SQL, db, this.#addrs);
+    this.#writer = new Writer(SQL, db, this.#addrs, this.#tally);
   }
 
   /**
@@ -69,8 +71,11 @@ export class EventStore {
   static async open(opts: OpenOptions = {}): Promise<EventStore> {
     const db = await openDatabase(opts);
     const store = new EventStore(await loadSqlJs(opts), db);
-    // A saved session holds its events already: index them now.
-    if (opts.bytes) store.finishLoad();
+    // A saved session holds its events already: index and count them now.
+    if (opts.bytes) {
+      store.finishLoad();
+      store.#tally.invalidate();
+    }
     return store;
   }
 
@@ -91,7 +96,7 @@ export class EventStore {
       copyTables(this.#db, 'mem', 'main');
       return this.#db.export();
     } finally {
-      for (const table of TABLES) this.#db.exec(`DROP TABLE IF EXISTS main.${table}`);
+      dropTables(this.#db, 'main');
     }
   }
 
@@ -107,6 +112,7 @@ export class EventStore {
 
   /** Forgets a root, its sources, their events and malformed lines; false when unknown. */
   removeRoot(id: number): boolean {
+    this.#tally.invalidate();
     return books.removeRoot(this.#db, id);
   }
 
@@ -132,6 +138,7 @@ export class EventStore {
 
   /** Deletes a source's events and malformed lines and zeroes its counts. */
   clearSource(id: number): void {
+    this.#tally.invalidate();
     books.clearSource(this.#db, id);
   }
 
@@ -187,17 +194,17 @@ export class EventStore {
 
   /** Top attackers by events, then address order. */
   attackers(filter?: Filter, limit?: number): IpRow[] {
-    return ipRows(this.#db, this.#addrs, 'attacker', filter, limit);
+    return ipRows(this.#db, this.#addrs, this.#tally, 'attacker', filter, limit);
   }
 
   /** Top victims by events, then address order. */
   victims(filter?: Filter, limit?: number): IpRow[] {
-    return ipRows(this.#db, this.#addrs, 'victim', filter, limit);
+    return ipRows(this.#db, this.#addrs, this.#tally, 'victim', filter, limit);
   }
 
   /** Devices in address order. */
   devices(filter?: Filter, limit?: number): DeviceRow[] {
-    return deviceRows(this.#db, this.#addrs, filter, limit);
+    return deviceRows(this.#db, this.#addrs, this.#tally, filter, limit);
   }
 
   /** Rule IDs by events, with what the rules table knows. */

@@ -1,7 +1,7 @@
 /** Opening a store: a new empty database, or a saved session checked to be one of ours. */
 import type { Database } from 'sql.js';
 import { quoted } from '../read/problems.js';
-import { SCHEMA, STORED_COLUMNS } from './schema.js';
+import { SCHEMA, VIEWS } from './schema.js';
 import { loadSqlJs, type WasmOptions } from './sqljs.js';
 
 /** How to open a store. */
@@ -17,7 +17,7 @@ const REQUIRED: Record<string, string[]> = {
   roots: ['id', 'path', 'poll', 'status'],
   sources: ['id', 'root', 'path', 'kind', 'status', 'lines', 'events', 'error'],
   addrs: ['id', 'text', 'v4', 'private'],
-  events: ['id', 'source', 'time', 'device', 'mtype', 'etype', 'flags', 'attacker', 'victim'],
+  event_rows: ['id', 'source', 'time', 'device', 'mtype', 'etype', 'flags', 'attacker', 'victim'],
   malformed: ['id', 'source', 'line', 'text', 'reason'],
   rules: ['id', 'etype', 'origin'],
 };
@@ -79,7 +79,8 @@ export const TABLES = Object.keys(REQUIRED);
  * slower. Unqualified table names find `mem` because `main` holds no tables.
  */
 const MEM_SCHEMA =
-  "ATTACH ':memory:' AS mem;" + SCHEMA.replace(/CREATE TABLE (\w+)/g, 'CREATE TABLE mem.$1');
+  "ATTACH ':memory:' AS mem;" +
+  SCHEMA.replace(/CREATE (TABLE|VIEW) (\w+)/g, 'CREATE $1 mem.$2');
 
 /** Index statements aimed at the `mem` database. */
 export function memIndexes(indexes: string): string {
@@ -88,14 +89,13 @@ export function memIndexes(indexes: string): string {
 
 /** Copies every table from one attached database to another with the same schema. */
 export function copyTables(db: Database, from: string, to: string): void {
-  for (const table of TABLES) {
-    // Generated columns cannot be written: name the stored ones where there are others.
-    const stored: readonly string[] | undefined =
-      STORED_COLUMNS[table as keyof typeof STORED_COLUMNS];
-    const columns = stored ? stored.join(', ') : '*';
-    const into = stored ? `${to}.${table} (${columns})` : `${to}.${table}`;
-    db.exec(`INSERT INTO ${into} SELECT ${columns} FROM ${from}.${table}`);
-  }
+  for (const table of TABLES) db.exec(`INSERT INTO ${to}.${table} SELECT * FROM ${from}.${table}`);
+}
+
+/** Drops the store's tables and views from one attached database. */
+export function dropTables(db: Database, from: string): void {
+  for (const view of VIEWS) db.exec(`DROP VIEW IF EXISTS ${from}.${view}`);
+  for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${from}.${table}`);
 }
 
 /** A database with the store's schema; the caller owns it and must close it. */
@@ -111,7 +111,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     checkSession(db, opts.name);
     db.exec(PRAGMAS + MEM_SCHEMA);
     copyTables(db, 'main', 'mem');
-    for (const table of TABLES) db.exec(`DROP TABLE main.${table}`);
+    dropTables(db, 'main');
   } catch (err) {
     db.close();
     throw err;

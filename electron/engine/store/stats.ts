@@ -5,15 +5,20 @@
 import type { Database } from 'sql.js';
 import type { Filter } from '../../../shared/api/contract.js';
 import type { DeviceRow, IpRow, RuleRow, TimelineBucket } from '../../../shared/api/types.js';
+import { compareAddresses } from '../../../shared/address.js';
 import { EVENT_TYPES } from '../../../shared/model.js';
 import { countryOf } from '../geo.js';
 import type { AddressBook } from './addrs.js';
 import { timeText, TYPE_COUNT_COLUMNS, TYPE_COUNT_SQL, typeCounts, wordAt } from './codec.js';
 import { buildWhere, type Where } from './filter.js';
 import { allRows } from './sql.js';
+import type { Tallied, Tally } from './tally.js';
 
 /** Address order (IPv4 numerically, then host names as text) of the addrs row `a`. */
 export const ADDRESS_ORDER = 'COALESCE(a.v4, a.text), a.text';
+
+/** The WHERE clause of an empty filter. */
+const ALL = '1';
 
 /** Default number of rows of the ranked lists. */
 const DEFAULT_LIMIT = 100;
@@ -28,12 +33,14 @@ const whereOf = (filter: Filter | undefined, addrs: AddressBook): Where =>
 export function ipRows(
   db: Database,
   addrs: AddressBook,
+  tally: Tally,
   side: 'attacker' | 'victim',
   filter?: Filter,
   limit = DEFAULT_LIMIT,
 ): IpRow[] {
   const other = side === 'attacker' ? 'victim' : 'attacker';
   const where = whereOf(filter, addrs);
+  if (where.sql === ALL) return tallyIpRows(db, addrs, tally, side, limit);
   const rows = allRows(
     db,
     `SELECT a.text, g.n, g.counterparts, g.rules, ${TYPE_COUNT_COLUMNS}, g.first, g.last,
@@ -64,10 +71,12 @@ export function ipRows(
 export function deviceRows(
   db: Database,
   addrs: AddressBook,
+  tally: Tally,
   filter?: Filter,
   limit = DEFAULT_LIMIT,
 ): DeviceRow[] {
   const where = whereOf(filter, addrs);
+  if (where.sql === ALL) return tallyDeviceRows(db, addrs, tally, limit);
   const rows = allRows(
     db,
     `SELECT a.text, g.n, ${TYPE_COUNT_COLUMNS}, g.attackers, g.first, g.last
@@ -145,4 +154,110 @@ export function timelineWhere(db: Database, where: Where, bucketSeconds: number)
     [bucketSeconds, bucketSeconds, ...where.params],
   );
   return rows.map((r) => ({ start: timeText(r[0] as number), byEventType: typeCounts(r, 1) }));
+}
+
+/** Orders tallied addresses by address (IPv4 numerically, then host names as text). */
+function byAddress(addrs: AddressBook): (a: Tallied, b: Tallied) => number {
+  return (a, b) => compareAddresses(addrs.text(a.id) ?? '', addrs.text(b.id) ?? '');
+}
+
+/** The first `limit` of the tallied addresses by events, then address order. */
+function topByEvents(list: Tallied[], limit: number, addrs: AddressBook): Tallied[] {
+  list.sort((a, b) => b.events - a.events);
+  if (list.length > limit) {
+    // Ties at the cut are ordered by address before cutting.
+    const last = list[limit - 1]!.events;
+    let end = limit;
+    while (end < list.length && list[end]!.events === last) end++;
+    list.length = end;
+  }
+  const order = byAddress(addrs);
+  return list.sort((a, b) => b.events - a.events || order(a, b)).slice(0, limit);
+}
+
+/** Per address of `ids` on `side`: the SQL columns of `what`, after the address id. */
+function detailsOf(db: Database, side: string, what: string, ids: number[]) {
+  const rows = allRows(
+    db,
+    `SELECT e.${side}, ${what} FROM events e
+     WHERE e.${side} IN (${ids.map(() => '?').join(',')}) GROUP BY e.${side}`,
+    ids,
+  );
+  return new Map(rows.map((r) => [r[0] as number, r]));
+}
+
+const typesOf = (t: Tallied) => typeCounts(t.byType, 0);
+
+/** ipRows for an empty filter: the ranking from the tally, the details from SQL. */
+function tallyIpRows(
+  db: Database,
+  addrs: AddressBook,
+  tally: Tally,
+  side: 'attacker' | 'victim',
+  limit: number,
+): IpRow[] {
+  const other = side === 'attacker' ? 'victim' : 'attacker';
+  const top = topByEvents(tally.all(db, side), limit, addrs);
+  if (!top.length) return [];
+  const ids = top.map((t) => t.id);
+  const details = detailsOf(
+    db,
+    side,
+    `count(DISTINCT e.${other}), count(DISTINCT e.rule), min(e.time), max(e.time)`,
+    ids,
+  );
+  const privates = privateOf(db, ids);
+  return top.map((t) => {
+    const d = details.get(t.id) ?? [];
+    const ip = addrs.text(t.id) ?? '';
+    return {
+      ip,
+      events: t.events,
+      counterparts: Number(d[1] ?? 0),
+      rules: Number(d[2] ?? 0),
+      byEventType: typesOf(t),
+      first: timeText(d[3] as number),
+      last: timeText(d[4] as number),
+      private: privates.has(t.id),
+      country: countryOf(ip),
+    };
+  });
+}
+
+/** The ids among `ids` of private addresses. */
+function privateOf(db: Database, ids: number[]): Set<number> {
+  const rows = allRows(
+    db,
+    `SELECT id FROM addrs WHERE private = 1 AND id IN (${ids.map(() => '?').join(',')})`,
+    ids,
+  );
+  return new Set(rows.map((r) => r[0] as number));
+}
+
+/** deviceRows for an empty filter: the devices from the tally, the details from SQL. */
+function tallyDeviceRows(
+  db: Database,
+  addrs: AddressBook,
+  tally: Tally,
+  limit: number,
+): DeviceRow[] {
+  const devices = tally.all(db, 'device').sort(byAddress(addrs)).slice(0, limit);
+  if (!devices.length) return [];
+  const details = detailsOf(
+    db,
+    'device',
+    'count(DISTINCT e.attacker), min(e.time), max(e.time)',
+    devices.map((t) => t.id),
+  );
+  return devices.map((t) => {
+    const d = details.get(t.id) ?? [];
+    return {
+      device: addrs.text(t.id) ?? '',
+      events: t.events,
+      byEventType: typesOf(t),
+      attackers: Number(d[1] ?? 0),
+      first: timeText(d[2] as number),
+      last: timeText(d[3] as number),
+    };
+  });
 }

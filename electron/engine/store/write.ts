@@ -16,6 +16,7 @@ import {
   type PackedRows,
 } from '../pipeline/rows.js';
 import { RawStatement } from './raw-statement.js';
+import type { Tally } from './tally.js';
 
 /** An event to store; `bytes` is the raw line's length when the parser knows it. */
 export type StoredEvent = SecEvent & { bytes?: number };
@@ -46,7 +47,7 @@ class EventInserter {
         const params = Array.from({ length: width }, (_, c) => `?${2 + r * width + c}`);
         return `(?1, ${params.join(', ')})`;
       });
-      const sql = `INSERT INTO events (${columns}) VALUES ${values.join(', ')}`;
+      const sql = `INSERT INTO event_rows (${columns}) VALUES ${values.join(', ')}`;
       return { rows, st: new RawStatement(SQL, db, sql) };
     });
   }
@@ -161,6 +162,7 @@ export class Writer {
     SQL: SqlJsStatic,
     private readonly db: Database,
     private readonly addrs: AddressBook,
+    private readonly tally: Tally,
   ) {
     this.#events = new EventInserter(SQL, db);
     this.#malformed = new BulkInserter(db, 'malformed', MALFORMED_COLUMNS);
@@ -183,6 +185,7 @@ export class Writer {
     const ids = this.addrs.adopt(p.dictionary);
     if (!p.count) return;
     inTransaction(this.db, () => this.#events.insert(sourceId, p, ids));
+    this.tally.add(p, ids);
   }
 
   /** Stores malformed lines of one source in one transaction. */
