@@ -77,7 +77,11 @@ export function compareAddresses(a: string, b: string): number {
 /** Is this a private, loopback or link-local IPv4 address (RFC 1918, 127/8, 169.254/16)? */
 export function isPrivateIPv4(text: string): boolean {
   const n = ipv4ToInt(text);
-  if (n === null) return false;
+  return n !== null && isPrivateV4(n);
+}
+
+/** isPrivateIPv4 of an address's 32-bit value. */
+export function isPrivateV4(n: number): boolean {
   const a = n >>> 24;
   const b = (n >>> 16) & 0xff;
   return (

@@ -92,7 +92,10 @@ export function keyOf(h: KeyHash, ev: SecEvent): KeyHash {
     return securityKey(h, -1, ev.device, ev.seq, rule, ev.ruleId, seconds);
   }
   h.begin(REPUTATION).device(-1, ev.device);
-  return h.mix(MESSAGE_TYPES.indexOf(ev.messageType)).num(seconds).text(ev.repAddress ?? '');
+  return h
+    .mix(MESSAGE_TYPES.indexOf(ev.messageType))
+    .num(seconds)
+    .text(ev.repAddress ?? '');
 }
 
 /**

@@ -7,7 +7,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { rawLines, type Found, type LineBatch, type RawLine } from '../../electron/engine/read/index.js';
+import {
+  rawLines,
+  type Found,
+  type LineBatch,
+  type RawLine,
+} from '../../electron/engine/read/index.js';
 import { LiveReader, type LiveEvent, type LiveOptions } from '../../electron/engine/watch/index.js';
 
 /** A fresh folder under the OS temp folder, removed when the test ends. */

@@ -83,7 +83,9 @@ describe.each([
     await mirror.until('line BC', () => mirror.texts(file).length === 2);
     expect(mirror.texts(file)).toEqual(['A', 'BC']);
     const appended = mirror.of('lines', file);
-    expect(appended.flatMap((e) => rawLines(e.batch))).toEqual([{ no: 2, offset: 2, bytes: 2, text: 'BC' }]);
+    expect(appended.flatMap((e) => rawLines(e.batch))).toEqual([
+      { no: 2, offset: 2, bytes: 2, text: 'BC' },
+    ]);
     expect(appended.at(-1)).toMatchObject({ bytesRead: 5, bytesTotal: 5 });
     expect(mirror.problems).toEqual([]);
   });

@@ -67,6 +67,7 @@ const MONTH_KEYS = new Map<number, number>(
   ),
 );
 const MARKER = '[Trend Micro]: ';
+const MARKER_CODES = Array.from(MARKER, (c) => c.charCodeAt(0));
 
 /** Where the last read number or address ended; -1 when it could not be read. */
 let at = 0;
@@ -162,7 +163,7 @@ export function scanCameraRule(t: string, start: number, end: number, out: Scann
     if (at < 0 || t.charCodeAt(at) !== 32) return false;
     i = at + 1;
   }
-  if (!t.startsWith(MARKER, i)) return false;
+  for (let k = 0; k < MARKER.length; k++) if (t.charCodeAt(i + k) !== MARKER_CODES[k]) return false;
   i += MARKER.length;
   out.seq = digits(t, i, end, 9);
   if (at < 0 || t.charCodeAt(at) !== 32 || t.charCodeAt(at + 1) !== 115) return false;

@@ -18,7 +18,7 @@ class U32Map {
 
   get(key: number): number {
     const mask = this.#keys.length - 1;
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     for (;;) {
       const v = this.#values[i]!;
       if (v === EMPTY || this.#keys[i] === key) return v;
@@ -28,7 +28,7 @@ class U32Map {
 
   set(key: number, value: number): void {
     const mask = this.#keys.length - 1;
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     while (this.#values[i] !== EMPTY && this.#keys[i] !== key) i = (i + 1) & mask;
     if (this.#values[i] === EMPTY) this.#size++;
     this.#keys[i] = key;

@@ -81,7 +81,12 @@ export class ParseHost {
           throw err;
         }
         const quarantine = this.#rows.quarantine;
-        return { account: { ...books.account }, rows: this.#rows.take(), bad: sink.bad, quarantine };
+        return {
+          account: { ...books.account },
+          rows: this.#rows.take(),
+          bad: sink.bad,
+          quarantine,
+        };
       }
       case 'forget':
         this.#ledger.forget(req.id);

@@ -83,7 +83,11 @@ export class WorkerParsing implements Parsing {
     });
   }
 
-  #send(req: ParseRequest, wait: boolean, transfer: ArrayBuffer[] = []): Promise<Parsed> | undefined {
+  #send(
+    req: ParseRequest,
+    wait: boolean,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Parsed> | undefined {
     if (this.#failed) {
       if (wait) return Promise.reject(this.#failed);
       return undefined;

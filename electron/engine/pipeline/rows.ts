@@ -190,7 +190,12 @@ export class RowBuilder {
     this.#strings[s] = ev.repAddress;
     this.#strings[s + 1] = ev.problems.length ? JSON.stringify(ev.problems) : null;
     if (etype === QUARANTINE && this.quarantine.length < 100) {
-      this.quarantine.push({ device: ev.device ?? '', peer: ev.peer, time: ev.time, ruleId: ev.ruleId });
+      this.quarantine.push({
+        device: ev.device ?? '',
+        peer: ev.peer,
+        time: ev.time,
+        ruleId: ev.ruleId,
+      });
     }
   }
 

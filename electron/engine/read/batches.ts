@@ -1,7 +1,7 @@
 /** Streams a text source as batches of lines, guarding against decompression bombs. */
 import type { Readable } from 'node:stream';
 import type { Layout } from './encoding.js';
-import { BATCH_BYTES, formatBytes, type Limits } from './limits.js';
+import { formatBytes, type Limits } from './limits.js';
 import { BatchBuilder, type LineBatch } from './line-batch.js';
 import { LineSplitter } from './lines.js';
 import { capCause, readError, stoppedAt } from './problems.js';
@@ -42,9 +42,9 @@ export async function* lineBatches(input: BatchInput): AsyncGenerator<LineBatch>
       }
       total += chunk.length;
       splitter.push(chunk, pending);
-      // Hand over full batches; a batch of huge lines goes early so memory stays bounded.
-      while (pending.count >= limits.batchLines) yield pending.take(limits.batchLines);
-      if (pending.count > 0 && pending.chars >= BATCH_BYTES) yield pending.take(pending.count);
+      // Every complete line of the chunk goes now, in batches of at most `batchLines`: a
+      // line held back would make the next chunk's text be copied onto it.
+      while (pending.count > 0) yield pending.take(limits.batchLines);
     }
     if (failure === null) splitter.end(pending);
   } catch (error) {

@@ -15,8 +15,6 @@ export const HEAD_BYTES = 4 * KIB;
 export const NESTED_ZIP_BYTES = 256 * MIB;
 /** Archives (zip or gzip) inside archives deeper than this are not opened: guards quines. */
 export const MAX_ARCHIVE_DEPTH = 4;
-/** A batch is handed over early once its lines hold this many bytes, to bound memory. */
-export const BATCH_BYTES = 16 * MIB;
 
 /** The limits one read runs with, every field set. */
 export interface Limits {

@@ -5,7 +5,7 @@
  * events' own inserts on a site with many attackers.
  */
 import type { Database, SqlValue } from 'sql.js';
-import { ipv4ToInt, isPrivateIPv4 } from '../../../shared/address.js';
+import { canonicalV4, ipv4ToInt, isPrivateV4 } from '../../../shared/address.js';
 import type { DictionaryPart } from '../pipeline/dictionary.js';
 import { BulkInserter, inTransaction } from './write.js';
 
@@ -49,7 +49,9 @@ export class AddressBook {
     if (known !== undefined) return known;
     const id = this.#next;
     this.#remember(id, text);
-    this.#pending.push(id, text, ipv4ToInt(text), isPrivateIPv4(text) ? 1 : 0);
+    const v4 = canonicalV4(text);
+    const value = v4 >= 0 ? v4 : ipv4ToInt(text);
+    this.#pending.push(id, text, value, value !== null && isPrivateV4(value) ? 1 : 0);
     return id;
   }
 

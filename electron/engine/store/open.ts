@@ -79,8 +79,7 @@ export const TABLES = Object.keys(REQUIRED);
  * slower. Unqualified table names find `mem` because `main` holds no tables.
  */
 const MEM_SCHEMA =
-  "ATTACH ':memory:' AS mem;" +
-  SCHEMA.replace(/CREATE (TABLE|VIEW) (\w+)/g, 'CREATE $1 mem.$2');
+  "ATTACH ':memory:' AS mem;" + SCHEMA.replace(/CREATE (TABLE|VIEW) (\w+)/g, 'CREATE $1 mem.$2');
 
 /** Index statements aimed at the `mem` database. */
 export function memIndexes(indexes: string): string {

@@ -64,6 +64,10 @@ export class RawStatement {
   readonly #c: SqliteExports;
   readonly #statement: Statement;
   readonly #pointer: number;
+  // The functions called per value, read once from the module (a large object, slow to
+  // look a property up in).
+  readonly #bindInt: SqliteExports['_sqlite3_bind_int'];
+  readonly #bindDouble: SqliteExports['_sqlite3_bind_double'];
 
   constructor(
     SQL: SqlJsStatic,
@@ -74,22 +78,24 @@ export class RawStatement {
     this.#statement = db.prepare(sql);
     const c = this.#c;
     const pointer = Object.values(this.#statement).find(
-      (v): v is number => typeof v === 'number' && v > 1 && c.UTF8ToString(c._sqlite3_sql(v)) === sql,
+      (v): v is number =>
+        typeof v === 'number' && v > 1 && c.UTF8ToString(c._sqlite3_sql(v)) === sql,
     );
     if (pointer === undefined) {
       this.#statement.free();
       throw new Error("store: cannot find the SQLite statement inside sql.js's Statement");
     }
     this.#pointer = pointer;
+    this.#bindInt = c._sqlite3_bind_int;
+    this.#bindDouble = c._sqlite3_bind_double;
   }
 
   /** Binds a number to parameter `index` (1-based): as an integer when it is one. */
   number(index: number, value: number): void {
-    const c = this.#c;
     const rc =
       (value | 0) === value
-        ? c._sqlite3_bind_int(this.#pointer, index, value)
-        : c._sqlite3_bind_double(this.#pointer, index, value);
+        ? this.#bindInt(this.#pointer, index, value)
+        : this.#bindDouble(this.#pointer, index, value);
     if (rc !== SQLITE_OK) this.#fail(rc, `binding parameter ${index}`);
   }
 

@@ -132,11 +132,11 @@ export const VIEWS = ['events'] as const;
  * builds the others one at a time afterwards, answering queries in between (engine.ts).
  */
 export const INDEX_LIST = [
-  'CREATE INDEX IF NOT EXISTS ev_attacker ON event_rows (attacker, time, id, etype, victim, rule)',
-  'CREATE INDEX IF NOT EXISTS ev_time ON event_rows (time, id, etype, mtype, device_port, peer_port)',
-  'CREATE INDEX IF NOT EXISTS ev_victim ON event_rows (victim, time, id, etype, attacker, rule)',
-  'CREATE INDEX IF NOT EXISTS ev_device ON event_rows (device, time, id, etype, attacker)',
-  'CREATE INDEX IF NOT EXISTS ev_rule ON event_rows (rule, time, id, device)',
+  'CREATE INDEX IF NOT EXISTS ev_attacker ON event_rows (attacker, time)',
+  'CREATE INDEX IF NOT EXISTS ev_time ON event_rows (time)',
+  'CREATE INDEX IF NOT EXISTS ev_victim ON event_rows (victim, time)',
+  'CREATE INDEX IF NOT EXISTS ev_device ON event_rows (device, time)',
+  'CREATE INDEX IF NOT EXISTS ev_rule ON event_rows (rule, time)',
   'CREATE INDEX IF NOT EXISTS mal_source ON malformed (source, line)',
 ] as const;
 

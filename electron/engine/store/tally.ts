@@ -31,13 +31,11 @@ const COLUMN = {
 class Counts {
   values = new Int32Array(T * 1024);
 
-  add(id: number, etype: number): void {
-    if (id * T >= this.values.length) {
-      const bigger = new Int32Array(Math.max(this.values.length * 2, (id + 1) * T * 2));
-      bigger.set(this.values);
-      this.values = bigger;
-    }
-    this.values[id * T + etype]!++;
+  /** Makes room for index `at`. */
+  grow(at: number): void {
+    const bigger = new Int32Array(Math.max(this.values.length * 2, (at + T) * 2));
+    bigger.set(this.values);
+    this.values = bigger;
   }
 }
 
@@ -62,7 +60,10 @@ export class Tally {
       const col = COLUMN[side];
       for (let r = 0, base = 0; r < rows.count; r++, base += W) {
         const v = n[base + col]!;
-        if (v === v) counts.add(ids[v]!, n[base + ETYPE]!);
+        if (v !== v) continue;
+        const at = ids[v | 0]! * T + (n[base + ETYPE]! | 0);
+        if (at >= counts.values.length) counts.grow(at);
+        counts.values[at]!++;
       }
     }
   }
@@ -80,7 +81,8 @@ export class Tally {
     for (let id = 0; id * T < values.length; id++) {
       let events = 0;
       for (let t = 0; t < T; t++) events += values[id * T + t]!;
-      if (events > 0) out.push({ id, events, byType: Array.from(values.subarray(id * T, id * T + T)) });
+      if (events > 0)
+        out.push({ id, events, byType: Array.from(values.subarray(id * T, id * T + T)) });
     }
     return out;
   }
@@ -94,8 +96,9 @@ export class Tally {
         `SELECT ${side}, etype, count(*) FROM event_rows WHERE ${side} IS NOT NULL GROUP BY 1, 2`,
       );
       for (const [id, etype, n] of rows) {
-        counts.add(id as number, etype as number);
-        counts.values[(id as number) * T + (etype as number)] = n as number;
+        const at = (id as number) * T + (etype as number);
+        if (at >= counts.values.length) counts.grow(at);
+        counts.values[at] = n as number;
       }
     }
     this.#stale = false;
