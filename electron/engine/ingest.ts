@@ -76,8 +76,8 @@ export class SourceBooks {
     envelope: 0,
     eventType: 'unknown',
   };
-  // Reputation events wait for the end of a read: their device may come from the source's
-  // other events, and the device is part of their duplicate key.
+  // Reputation events without a device wait for the end of a read: their device may come
+  // from the source's other events, and the device is part of their duplicate key.
   #reputation: StoredEvent[] = [];
 
   constructor(
@@ -125,7 +125,8 @@ export class SourceBooks {
       } else {
         const ev = v.event as StoredEvent;
         ev.bytes = line.bytes;
-        if (ev.messageType !== 'security_rule') this.#reputation.push(ev);
+        // A reputation event without a device waits: it may get the file's only device.
+        if (ev.messageType !== 'security_rule' && !ev.device) this.#reputation.push(ev);
         else {
           if (ev.device) this.#devices.add(deviceKey(ev.device));
           this.#claim(ev, sink);
@@ -173,12 +174,11 @@ export class SourceBooks {
 
   /** Settles the reputation events read so far; call at the end of each read. */
   flush(sink: EventSink): void {
-    for (const ev of this.#reputation) if (ev.device) this.#devices.add(deviceKey(ev.device));
     const only = this.#devices.only;
     if (only !== null) {
       resolveDevices(new Set([typeof only === 'number' ? formatV4(only) : only]), this.#reputation);
     }
-    const waiting = this.#reputation.sort((a, b) => a.line - b.line);
+    const waiting = this.#reputation;
     this.#reputation = [];
     for (const ev of waiting) this.#claim(ev, sink);
   }
