@@ -21,9 +21,9 @@ async function storeBytes(n: number): Promise<Uint8Array> {
     db.run("INSERT INTO addrs (id, text, v4) VALUES (2, '192.168.40.78', 3232245838)");
     db.run("INSERT INTO sources (id, path, status) VALUES (1, 'stick/cam.log', 'live')");
     const insert = db.prepare(
-      // flags 5: inbound, the device's role victim (schema.ts FLAGS).
-      'INSERT INTO event_rows (source, line, offset, bytes, time, mtype, etype, flags, rule, ' +
-        'peer, device, attacker, victim) VALUES (1, ?, 0, 80, ?, 0, 0, 5, 1133810, 1, 2, 1, 2)',
+      // flags 5: inbound, the device's role victim, a security rule, brute force (FLAGS).
+      'INSERT INTO event_rows (source, line, offset, bytes, time, flags, rule, ' +
+        'peer, device, attacker, victim) VALUES (1, ?, 0, 80, ?, 5, 1133810, 1, 2, 1, 2)',
     );
     for (let i = 1; i <= n; i++) insert.run([i, 1576457938 + i]);
     insert.free();

@@ -20,7 +20,7 @@ import { FLAGS } from '../store/schema.js';
 import type { ScannedRule } from '../parse/scan.js';
 import type { AddressDictionary, DictionaryPart } from './dictionary.js';
 
-/** Number columns of a row, in the order the store binds them; NaN stands for NULL. */
+/** Columns of `event_rows`, in the order the store binds them; NaN stands for NULL. */
 export const ROW_NUMBERS = [
   'line',
   'offset',
@@ -31,29 +31,19 @@ export const ROW_NUMBERS = [
   'device_port',
   'reporter',
   'seq',
-  'mtype',
-  'etype',
   'flags',
   'rule',
   'peer',
   'peer_port',
   'attacker',
   'victim',
-  // As written, damaged or not: interned, it costs the store an integer instead of text.
-  'originator',
-  'rep_score',
 ] as const;
-/** Columns of ROW_NUMBERS that hold a dictionary index the store turns into an address id. */
-export const ROW_ADDRESSES = [
-  'device',
-  'reporter',
-  'peer',
-  'attacker',
-  'victim',
-  'originator',
-] as const;
-/** Text columns, kept as strings (or null). */
-export const ROW_TEXTS = ['rep_address', 'problems'] as const;
+/** Columns of ROW_NUMBERS (and MORE_NUMBERS) that hold a dictionary index, for an address id. */
+export const ROW_ADDRESSES = ['device', 'reporter', 'peer', 'attacker', 'victim'] as const;
+/** Number columns of `event_more`, after its id. */
+export const MORE_NUMBERS = ['originator', 'rep_score'] as const;
+/** Text columns of `event_more`, after its numbers. */
+export const MORE_TEXTS = ['rep_address', 'problems'] as const;
 
 const W = ROW_NUMBERS.length;
 const col = (name: (typeof ROW_NUMBERS)[number]) => ROW_NUMBERS.indexOf(name);
@@ -67,25 +57,30 @@ const C = {
   devicePort: col('device_port'),
   reporter: col('reporter'),
   seq: col('seq'),
-  mtype: col('mtype'),
-  etype: col('etype'),
   flags: col('flags'),
   rule: col('rule'),
   peer: col('peer'),
   peerPort: col('peer_port'),
   attacker: col('attacker'),
   victim: col('victim'),
-  originator: col('originator'),
-  repScore: col('rep_score'),
 };
+
+/** The `event_more` rows of a batch: for each, its row in the batch and its values. */
+export interface MoreRows {
+  count: number;
+  rows: Int32Array;
+  /** MORE_NUMBERS of each, one after another; the originator is a dictionary index. */
+  numbers: Float64Array;
+  /** MORE_TEXTS of each, one after another. */
+  strings: (string | null)[];
+}
 
 /** A batch of rows ready to bind. */
 export interface PackedRows {
   count: number;
   /** ROW_NUMBERS of each row, one row after another. */
   numbers: Float64Array;
-  /** ROW_TEXTS of each row, one row after another. */
-  strings: (string | null)[];
+  more: MoreRows;
   /** The addresses the rows name for the first time. */
   dictionary: DictionaryPart;
 }
@@ -104,19 +99,39 @@ export function ruleNumber(id: string | null): number | null {
   return Number(id);
 }
 
-/** The event's direction, role and reputation band packed as schema.ts FLAGS describes. */
-export function flagsOf(ev: Pick<SecEvent, 'direction' | 'role' | 'repBand'>): number {
+/** The values packed into `flags` as schema.ts FLAGS describes. */
+export function flagsOf(
+  ev: Pick<SecEvent, 'direction' | 'role' | 'repBand' | 'messageType' | 'eventType'>,
+  originatorIsSource = false,
+): number {
   const plusOne = (i: number | null) => (i === null ? 0 : i + 1);
   return (
     (plusOne(indexOrNull(DIRECTIONS, ev.direction, 'direction')) << FLAGS.direction.shift) |
     (plusOne(indexOrNull(ROLES, ev.role, 'role')) << FLAGS.role.shift) |
-    (plusOne(indexOrNull(REPUTATION_BANDS, ev.repBand, 'reputation band')) << FLAGS.repBand.shift)
+    (plusOne(indexOrNull(REPUTATION_BANDS, ev.repBand, 'reputation band')) << FLAGS.repBand.shift) |
+    (indexOf(MESSAGE_TYPES, ev.messageType, 'message type') << FLAGS.mtype.shift) |
+    (indexOf(EVENT_TYPES, ev.eventType, 'event type') << FLAGS.etype.shift) |
+    ((originatorIsSource ? 1 : 0) << FLAGS.origSrc.shift)
   );
 }
 
-const VICTIM_FLAGS = flagsOf({ direction: 'outside_in', role: 'victim', repBand: null });
-const ATTACKER_FLAGS = flagsOf({ direction: 'inside_out', role: 'attacker', repBand: null });
+/** The flags of a fast-path line of each role and event type (index: etype * 2 + victim). */
+const SCANNED_FLAGS = EVENT_TYPES.flatMap((eventType) =>
+  [false, true].map((victim) =>
+    flagsOf(
+      {
+        direction: victim ? 'outside_in' : 'inside_out',
+        role: victim ? 'victim' : 'attacker',
+        repBand: null,
+        messageType: 'security_rule',
+        eventType,
+      },
+      true,
+    ),
+  ),
+);
 const QUARANTINE = EVENT_TYPES.indexOf('quarantine');
+const ORIG_BIT = 1 << FLAGS.origSrc.shift;
 
 const orNaN = (n: number | null | undefined) => (n === null || n === undefined ? NaN : n);
 
@@ -132,9 +147,13 @@ export interface ScanInfo {
 
 /** Collects rows; `take` hands them over. Rows name addresses through `dictionary`. */
 export class RowBuilder {
-  #numbers = new Float64Array(W * 256);
-  #strings: (string | null)[] = [];
+  #numbers = new Float64Array(W * 1024);
   #count = 0;
+  #more: { rows: number[]; numbers: number[]; strings: (string | null)[] } = {
+    rows: [],
+    numbers: [],
+    strings: [],
+  };
   /** The first quarantine events of the rows, for the notification. */
   quarantine: QuarantineNote[] = [];
 
@@ -151,7 +170,6 @@ export class RowBuilder {
       bigger.set(this.#numbers);
       this.#numbers = bigger;
     }
-    this.#strings.push(null, null);
     return this.#count++ * W;
   }
 
@@ -161,10 +179,11 @@ export class RowBuilder {
 
   /** Adds an event object; throws (naming the value) when it holds a word the model lacks. */
   event(ev: SecEvent & { bytes?: number }): void {
+    // The originator needs no value of its own when it is the source address.
+    const origSrc =
+      ev.messageType === 'security_rule' && ev.originator !== null && ev.originator === ev.srcIp;
     // Checked before the row is started, so a bad event leaves no half row.
-    const mtype = indexOf(MESSAGE_TYPES, ev.messageType, 'message type');
-    const etype = indexOf(EVENT_TYPES, ev.eventType, 'event type');
-    const flags = flagsOf(ev);
+    const flags = flagsOf(ev, origSrc);
     const r = this.#row();
     const n = this.#numbers;
     n[r + C.line] = ev.line;
@@ -176,20 +195,21 @@ export class RowBuilder {
     n[r + C.devicePort] = orNaN(ev.devicePort);
     n[r + C.reporter] = this.#address(ev.reporter);
     n[r + C.seq] = orNaN(ev.seq);
-    n[r + C.mtype] = mtype;
-    n[r + C.etype] = etype;
     n[r + C.flags] = flags;
     n[r + C.rule] = orNaN(ruleNumber(ev.ruleId));
     n[r + C.peer] = this.#address(ev.peer);
     n[r + C.peerPort] = orNaN(ev.peerPort);
     n[r + C.attacker] = this.#address(ev.attacker);
     n[r + C.victim] = this.#address(ev.victim);
-    n[r + C.originator] = this.#address(ev.originator);
-    n[r + C.repScore] = orNaN(ev.repScore);
-    const s = (this.#count - 1) * 2;
-    this.#strings[s] = ev.repAddress;
-    this.#strings[s + 1] = ev.problems.length ? JSON.stringify(ev.problems) : null;
-    if (etype === QUARANTINE && this.quarantine.length < 100) {
+    const originator = origSrc ? null : ev.originator;
+    const problems = ev.problems.length ? JSON.stringify(ev.problems) : null;
+    if (originator || ev.repAddress !== null || ev.repScore !== null || problems !== null) {
+      const more = this.#more;
+      more.rows.push(this.#count - 1);
+      more.numbers.push(this.#address(originator), orNaN(ev.repScore));
+      more.strings.push(ev.repAddress, problems);
+    }
+    if (ev.eventType === 'quarantine' && this.quarantine.length < 100) {
       this.quarantine.push({
         device: ev.device ?? '',
         peer: ev.peer,
@@ -218,16 +238,19 @@ export class RowBuilder {
     n[r + C.devicePort] = s.victim ? s.dstPort : s.srcPort;
     n[r + C.reporter] = s.host < 0 ? NaN : dict.v4(s.host);
     n[r + C.seq] = s.seq;
-    n[r + C.mtype] = 0;
-    n[r + C.etype] = etype;
-    n[r + C.flags] = s.victim ? VICTIM_FLAGS : ATTACKER_FLAGS;
     n[r + C.rule] = s.rule;
     n[r + C.peer] = peer;
     n[r + C.peerPort] = s.victim ? s.srcPort : s.dstPort;
     n[r + C.attacker] = s.victim ? peer : device;
     n[r + C.victim] = s.victim ? device : peer;
-    n[r + C.originator] = s.originator === s.src ? src : dict.v4(s.originator);
-    n[r + C.repScore] = NaN;
+    const origSrc = s.originator === s.src;
+    n[r + C.flags] = SCANNED_FLAGS[etype * 2 + (s.victim ? 1 : 0)]! & ~(origSrc ? 0 : ORIG_BIT);
+    if (!origSrc) {
+      const more = this.#more;
+      more.rows.push(this.#count - 1);
+      more.numbers.push(dict.v4(s.originator), NaN);
+      more.strings.push(null, null);
+    }
     if (etype === QUARANTINE && this.quarantine.length < 100) {
       this.quarantine.push({
         device: dict.textOf(device),
@@ -240,22 +263,26 @@ export class RowBuilder {
 
   /** Drops the rows collected so far; the addresses they named are still handed over. */
   discard(): void {
-    this.#strings = [];
     this.#count = 0;
+    this.#more = { rows: [], numbers: [], strings: [] };
     this.quarantine = [];
   }
 
   /** Hands the rows over and starts again. */
   take(): PackedRows {
+    const more = this.#more;
     const rows: PackedRows = {
       count: this.#count,
       numbers: this.#numbers.slice(0, this.#count * W),
-      strings: this.#strings,
+      more: {
+        count: more.rows.length,
+        rows: Int32Array.from(more.rows),
+        numbers: Float64Array.from(more.numbers),
+        strings: more.strings,
+      },
       dictionary: this.dictionary.drain(),
     };
-    this.#strings = [];
-    this.#count = 0;
-    this.quarantine = [];
+    this.discard();
     return rows;
   }
 }

@@ -44,6 +44,8 @@ export function removeRoot(db: Database, id: number): boolean {
   if (!firstRow(db, 'SELECT 1 FROM roots WHERE id = ?', [id])) return false;
   inTransaction(db, () => {
     const mine = 'SELECT id FROM sources WHERE root = ?';
+    const rows = `SELECT id FROM event_rows WHERE source IN (${mine})`;
+    execute(db, `DELETE FROM event_more WHERE id IN (${rows})`, [id]);
     execute(db, `DELETE FROM event_rows WHERE source IN (${mine})`, [id]);
     execute(db, `DELETE FROM malformed WHERE source IN (${mine})`, [id]);
     execute(db, 'DELETE FROM sources WHERE root = ?', [id]);
@@ -132,6 +134,9 @@ export function listSources(db: Database, only: SourceSelection = {}): SourceInf
 /** Deletes a source's events and malformed lines and zeroes its counts, to read it again. */
 export function clearSource(db: Database, id: number): void {
   inTransaction(db, () => {
+    execute(db, 'DELETE FROM event_more WHERE id IN (SELECT id FROM event_rows WHERE source = ?)', [
+      id,
+    ]);
     execute(db, 'DELETE FROM event_rows WHERE source = ?', [id]);
     execute(db, 'DELETE FROM malformed WHERE source = ?', [id]);
     execute(

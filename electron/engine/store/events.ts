@@ -135,7 +135,7 @@ export function countEvents(db: Database, addrs: AddressBook, filter?: Filter): 
   const where = buildWhere(filter, (t) => addrs.find(t));
   return firstRow(
     db,
-    `SELECT count(*) FROM events e WHERE ${where.sql}`,
+    `SELECT count(*) FROM event_core e WHERE ${where.sql}`,
     where.params,
   )![0] as number;
 }
@@ -154,7 +154,7 @@ export interface EventLocation {
 export function eventLocation(db: Database, id: number): EventLocation | null {
   const r = firstRow(
     db,
-    `SELECT e.source, s.path, e.line, e.offset, e.bytes FROM events e
+    `SELECT e.source, s.path, e.line, e.offset, e.bytes FROM event_rows e
      LEFT JOIN sources s ON s.id = e.source WHERE e.id = ?`,
     [id],
   );

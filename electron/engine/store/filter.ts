@@ -9,7 +9,7 @@ import { ipv4ToInt } from '../../../shared/address.js';
 import { filterTimeRange, indexOf } from './codec.js';
 import { ruleNumber } from './write.js';
 
-/** A WHERE clause over `events e` (without the keyword) and its parameters. */
+/** A WHERE clause over `event_core e` or `events e` (without the keyword) and its parameters. */
 export interface Where {
   sql: string;
   params: SqlValue[];
@@ -57,15 +57,20 @@ function containing(text: string): string {
 const ADDRESS_LIKE = "IN (SELECT id FROM addrs WHERE text LIKE ? ESCAPE '\\')";
 /**
  * The address columns the text is looked for in (source and destination are the device and
- * the peer). Each `IN (SELECT ...)` is not correlated: SQLite lists the matching addresses
- * once and probes that list per event, where a lookup per event and column took seconds.
+ * the peer, and so is an originator that is the source). Each `IN (SELECT ...)` is not
+ * correlated: SQLite lists the matching addresses once and probes that list per event,
+ * where a lookup per event and column took seconds.
  */
-const TEXT_ADDRESSES = ['e.device', 'e.peer', 'e.reporter', 'e.originator'];
+const TEXT_ADDRESSES = ['e.device', 'e.peer', 'e.reporter'];
 const TEXT_SQL =
-  "(e.rep_address LIKE ? ESCAPE '\\' OR e.problems LIKE ? ESCAPE '\\'" +
-  " OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\' OR " +
+  "(e.id IN (SELECT id FROM event_more WHERE rep_address LIKE ? ESCAPE '\\'" +
+  " OR problems LIKE ? ESCAPE '\\' OR originator " +
+  ADDRESS_LIKE +
+  ") OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\' OR " +
   TEXT_ADDRESSES.map((c) => `${c} ${ADDRESS_LIKE}`).join(' OR ') +
   ')';
+/** The events with problems (they are few, and kept beside the rows). */
+const WITH_PROBLEMS = 'e.id IN (SELECT id FROM event_more WHERE problems IS NOT NULL)';
 
 /** Builds the WHERE clause of a filter; an empty filter matches every event. */
 export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): Where {
@@ -134,11 +139,11 @@ export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): W
     add('(e.device_port = ? OR e.peer_port = ?)', f.port, f.port);
   }
   if (f.withProblems !== undefined) {
-    parts.push(f.withProblems ? 'e.problems IS NOT NULL' : 'e.problems IS NULL');
+    parts.push(f.withProblems ? WITH_PROBLEMS : `NOT ${WITH_PROBLEMS}`);
   }
   if (f.text !== undefined && f.text !== '') {
     const like = containing(f.text);
-    add(TEXT_SQL, like, like, like, ...TEXT_ADDRESSES.map(() => like));
+    add(TEXT_SQL, like, like, like, like, ...TEXT_ADDRESSES.map(() => like));
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }

@@ -55,17 +55,17 @@ export function ipDetail(
   const totals = firstRow(
     db,
     `SELECT sum(e.attacker = ?), sum(e.victim = ?), min(e.time), max(e.time)
-     FROM events e WHERE ${mine}`,
+     FROM event_core e WHERE ${mine}`,
     [id, id, id, id],
   )!;
   if (totals[2] === null) return nothing(ip);
   const counterparts = allRows(
     db,
     `SELECT a.text, g.n, g.role FROM (
-       SELECT e.victim AS who, count(*) AS n, 'victim' AS role FROM events e
+       SELECT e.victim AS who, count(*) AS n, 'victim' AS role FROM event_core e
        WHERE e.attacker = ? AND e.victim IS NOT NULL GROUP BY e.victim
        UNION ALL
-       SELECT e.attacker, count(*), 'attacker' FROM events e
+       SELECT e.attacker, count(*), 'attacker' FROM event_core e
        WHERE e.victim = ? AND e.attacker IS NOT NULL GROUP BY e.attacker) g
      JOIN addrs a ON a.id = g.who
      ORDER BY g.n DESC, ${ADDRESS_ORDER}, g.role LIMIT ?`,
@@ -73,13 +73,13 @@ export function ipDetail(
   );
   const ports = allRows(
     db,
-    `SELECT COALESCE(e.dst_port, e.peer_port) AS p, count(*) AS n FROM events e
+    `SELECT COALESCE(e.dst_port, e.peer_port) AS p, count(*) AS n FROM event_core e
      WHERE ${mine} AND p IS NOT NULL GROUP BY p ORDER BY n DESC, p LIMIT ?`,
     [...both, TOP],
   );
   const rules = allRows(
     db,
-    `SELECT e.rule, count(*) AS n FROM events e
+    `SELECT e.rule, count(*) AS n FROM event_core e
      WHERE ${mine} AND e.rule IS NOT NULL GROUP BY e.rule ORDER BY n DESC, e.rule`,
     both,
   );

@@ -17,7 +17,8 @@ const REQUIRED: Record<string, string[]> = {
   roots: ['id', 'path', 'poll', 'status'],
   sources: ['id', 'root', 'path', 'kind', 'status', 'lines', 'events', 'error'],
   addrs: ['id', 'text', 'v4', 'private'],
-  event_rows: ['id', 'source', 'time', 'device', 'mtype', 'etype', 'flags', 'attacker', 'victim'],
+  event_rows: ['id', 'source', 'time', 'device', 'flags', 'attacker', 'victim'],
+  event_more: ['id', 'originator', 'rep_address', 'problems'],
   malformed: ['id', 'source', 'line', 'text', 'reason'],
   rules: ['id', 'etype', 'origin'],
 };
@@ -93,7 +94,7 @@ export function copyTables(db: Database, from: string, to: string): void {
 
 /** Drops the store's tables and views from one attached database. */
 export function dropTables(db: Database, from: string): void {
-  for (const view of VIEWS) db.exec(`DROP VIEW IF EXISTS ${from}.${view}`);
+  for (const view of [...VIEWS].reverse()) db.exec(`DROP VIEW IF EXISTS ${from}.${view}`);
   for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${from}.${table}`);
 }
 

@@ -12,34 +12,47 @@
  */
 
 /**
- * Direction, role and reputation band packed into the `flags` column, each stored plus one
- * (0 meaning none). Binding one value instead of three, and deriving the source and
- * destination instead of binding four more, makes the bulk insert cheaper: sql.js's bind
- * costs per value. The view `events` gives each back under its own name, so queries and the
- * SQL console read `role` or `src` as ordinary columns.
+ * What is packed into the `flags` column. Direction, role and reputation band are stored
+ * plus one (0 meaning none); message type and event type as their index; `origSrc` says
+ * the originator is the source address (nearly every security rule), so it needs no column
+ * of its own. Each value bound costs the bulk insert about the same whatever it is, so one
+ * value stands for six; the views give each back under its own name, so queries and the SQL
+ * console read `role` or `etype` as ordinary columns.
  */
 export const FLAGS = {
   direction: { shift: 0, bits: 2 },
   role: { shift: 2, bits: 3 },
   repBand: { shift: 5, bits: 3 },
+  mtype: { shift: 8, bits: 2 },
+  etype: { shift: 10, bits: 2 },
+  origSrc: { shift: 12, bits: 1 },
 } as const;
 
-const DIRECTION = 'NULLIF((flags >> 0) & 3, 0) - 1';
-const ROLE = 'NULLIF((flags >> 2) & 7, 0) - 1';
+/** The SQL of a field packed in `flags` (of the table aliased `t`, or unqualified). */
+function field(f: keyof typeof FLAGS, t = ''): string {
+  return `((${t}flags >> ${FLAGS[f].shift}) & ${2 ** FLAGS[f].bits - 1})`;
+}
+const plusOne = (f: keyof typeof FLAGS) => `NULLIF(${field(f)}, 0) - 1`;
+
+const DIRECTION = plusOne('direction');
+const ROLE = plusOne('role');
 /**
  * The traffic came into the device: the direction says so, or, without a direction, the
  * device's role is not attacker (as the parser decides, electron/engine/parse/event.ts).
  */
 const INBOUND = `((${DIRECTION}) = 0 OR ((${DIRECTION}) IS NULL AND (${ROLE}) IS NOT 1))`;
 const sideOf = (inbound: string, outbound: string) =>
-  `CASE WHEN mtype = 0 THEN (CASE WHEN ${INBOUND} THEN ${inbound} ELSE ${outbound} END) END`;
+  `CASE WHEN ${field('mtype')} = 0 THEN (CASE WHEN ${INBOUND} THEN ${inbound} ELSE ${outbound} END) END`;
 
 /**
- * Statements that create an empty store. Events are stored in `event_rows` and read through
- * the view `events`, which adds the columns derived from them (DESIGN.md, Meanings):
- * computed when read, never written. Generated columns of the table itself would say the
- * same, but SQLite computes every generated column on each insert, which cost a quarter of
- * the bulk load.
+ * Statements that create an empty store. Events are stored in `event_rows`, with the few
+ * values most events lack (a damaged originator, a reputation address and score, problems)
+ * in `event_more`, one row for each event that has any. They are read through views, which
+ * add what follows from the stored values (DESIGN.md, Meanings), computed when read:
+ * `event_core` (the row and its derived columns, what rankings and filters read) and
+ * `events` (everything, what pages, exports and the SQL console read). Generated columns of
+ * the table would say the same, but SQLite computes every generated column on each insert,
+ * which cost a quarter of the bulk load.
  */
 export const SCHEMA = `
 CREATE TABLE roots (
@@ -83,28 +96,35 @@ CREATE TABLE event_rows (
   device_port INTEGER,
   reporter INTEGER,      -- addrs.id
   seq INTEGER,
-  mtype INTEGER NOT NULL,
-  etype INTEGER NOT NULL,
-  flags INTEGER NOT NULL, -- direction, role and reputation band packed, see FLAGS
+  flags INTEGER NOT NULL, -- direction, role, reputation band, message and event type: FLAGS
   rule INTEGER,          -- the rule ID as a number
   peer INTEGER,          -- addrs.id
   peer_port INTEGER,
   attacker INTEGER,      -- addrs.id
-  victim INTEGER,        -- addrs.id
-  originator INTEGER,    -- addrs.id of the originator as written (it may be damaged)
+  victim INTEGER         -- addrs.id
+);
+CREATE TABLE event_more (
+  id INTEGER PRIMARY KEY, -- event_rows.id
+  originator INTEGER,    -- addrs.id of the originator as written, when it is not src
   rep_address TEXT,
   rep_score INTEGER,
   problems TEXT          -- JSON array of strings, NULL when none
 );
-CREATE VIEW events AS SELECT *,
+CREATE VIEW event_core AS SELECT *,
+  ${field('mtype')} AS mtype,
+  ${field('etype')} AS etype,
   ${DIRECTION} AS direction,
   ${ROLE} AS role,
-  NULLIF((flags >> 5) & 7, 0) - 1 AS rep_band,
+  ${plusOne('repBand')} AS rep_band,
   ${sideOf('peer', 'device')} AS src,
   ${sideOf('peer_port', 'device_port')} AS src_port,
   ${sideOf('device', 'peer')} AS dst,
   ${sideOf('device_port', 'peer_port')} AS dst_port
 FROM event_rows;
+CREATE VIEW events AS SELECT c.*,
+  CASE WHEN ${field('origSrc', 'c.')} = 1 THEN c.src ELSE m.originator END AS originator,
+  m.rep_address, m.rep_score, m.problems
+FROM event_core c LEFT JOIN event_more m ON m.id = c.id;
 CREATE TABLE malformed (
   id INTEGER PRIMARY KEY,
   source INTEGER NOT NULL,
@@ -121,8 +141,11 @@ CREATE TABLE rules (
 );
 `;
 
-/** The views SCHEMA creates. */
-export const VIEWS = ['events'] as const;
+/** The views SCHEMA creates, each after the views it reads. */
+export const VIEWS = ['event_core', 'events'] as const;
+
+/** SQL of the event type of an `event_rows` row (for queries that read the table itself). */
+export const ETYPE_SQL = field('etype');
 
 /**
  * Indexes, created after a bulk load (building them once is faster than keeping them

@@ -48,7 +48,7 @@ export function ipRows(
      FROM (SELECT e.${side} AS who, count(*) AS n, count(DISTINCT e.${other}) AS counterparts,
              count(DISTINCT e.rule) AS rules, ${TYPE_COUNT_SQL},
              min(e.time) AS first, max(e.time) AS last
-           FROM events e WHERE e.${side} IS NOT NULL AND ${where.sql} GROUP BY e.${side}) g
+           FROM event_core e WHERE e.${side} IS NOT NULL AND ${where.sql} GROUP BY e.${side}) g
      JOIN addrs a ON a.id = g.who
      ORDER BY g.n DESC, ${ADDRESS_ORDER} LIMIT ?`,
     [...where.params, limit],
@@ -82,7 +82,7 @@ export function deviceRows(
     `SELECT a.text, g.n, ${TYPE_COUNT_COLUMNS}, g.attackers, g.first, g.last
      FROM (SELECT e.device AS who, count(*) AS n, ${TYPE_COUNT_SQL},
              count(DISTINCT e.attacker) AS attackers, min(e.time) AS first, max(e.time) AS last
-           FROM events e WHERE e.device IS NOT NULL AND ${where.sql} GROUP BY e.device) g
+           FROM event_core e WHERE e.device IS NOT NULL AND ${where.sql} GROUP BY e.device) g
      JOIN addrs a ON a.id = g.who
      ORDER BY ${ADDRESS_ORDER} LIMIT ?`,
     [...where.params, limit],
@@ -113,7 +113,7 @@ export function ruleRows(
     `SELECT g.rule, g.n, g.devices, g.first, g.last, r.id, r.etype, r.name_en, r.name_es
      FROM (SELECT e.rule AS rule, count(*) AS n, count(DISTINCT e.device) AS devices,
              min(e.time) AS first, max(e.time) AS last
-           FROM events e WHERE e.rule IS NOT NULL AND ${where.sql} GROUP BY e.rule) g
+           FROM event_core e WHERE e.rule IS NOT NULL AND ${where.sql} GROUP BY e.rule) g
      LEFT JOIN rules r ON r.id = g.rule
      ORDER BY g.n DESC, g.rule LIMIT ?`,
     [...where.params, limit],
@@ -149,7 +149,7 @@ export function timelineWhere(db: Database, where: Where, bucketSeconds: number)
     db,
     `SELECT g.b, ${TYPE_COUNT_COLUMNS}
      FROM (SELECT (e.time / ?) * ? AS b, ${TYPE_COUNT_SQL}
-           FROM events e WHERE ${where.sql} GROUP BY b) g
+           FROM event_core e WHERE ${where.sql} GROUP BY b) g
      ORDER BY g.b`,
     [bucketSeconds, bucketSeconds, ...where.params],
   );
@@ -179,7 +179,7 @@ function topByEvents(list: Tallied[], limit: number, addrs: AddressBook): Tallie
 function detailsOf(db: Database, side: string, what: string, ids: number[]) {
   const rows = allRows(
     db,
-    `SELECT e.${side}, ${what} FROM events e
+    `SELECT e.${side}, ${what} FROM event_core e
      WHERE e.${side} IN (${ids.map(() => '?').join(',')}) GROUP BY e.${side}`,
     ids,
   );

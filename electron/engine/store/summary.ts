@@ -20,7 +20,10 @@ const NOT_READ = "('skipped', 'failed')";
 
 function countsBy<K extends string>(db: Database, column: string, words: readonly K[]) {
   const out = Object.fromEntries(words.map((w) => [w, 0])) as Record<K, number>;
-  for (const [i, n] of allRows(db, `SELECT ${column}, count(*) FROM events GROUP BY ${column}`)) {
+  for (const [i, n] of allRows(
+    db,
+    `SELECT ${column}, count(*) FROM event_core GROUP BY ${column}`,
+  )) {
     const word = wordAt(words, i);
     if (word) out[word] = n as number;
   }
@@ -30,7 +33,7 @@ function countsBy<K extends string>(db: Database, column: string, words: readonl
 function top(db: Database, side: 'attacker' | 'victim'): Ranked[] {
   return allRows(
     db,
-    `SELECT a.text, g.n FROM (SELECT ${side} AS who, count(*) AS n FROM events
+    `SELECT a.text, g.n FROM (SELECT ${side} AS who, count(*) AS n FROM event_core
        WHERE ${side} IS NOT NULL GROUP BY ${side}) g JOIN addrs a ON a.id = g.who
      ORDER BY g.n DESC, ${ADDRESS_ORDER} LIMIT 10`,
   ).map((r) => ({ ip: r[0] as string, events: r[1] as number }));
@@ -42,7 +45,7 @@ function devices(db: Database): DeviceSummary[] {
     `SELECT a.text, g.n, ${TYPE_COUNT_COLUMNS}, g.first, g.last
      FROM (SELECT e.device AS who, count(*) AS n, ${TYPE_COUNT_SQL},
              min(e.time) AS first, max(e.time) AS last
-           FROM events e WHERE e.device IS NOT NULL GROUP BY e.device) g
+           FROM event_core e WHERE e.device IS NOT NULL GROUP BY e.device) g
      JOIN addrs a ON a.id = g.who ORDER BY ${ADDRESS_ORDER}`,
   ).map((r) => ({
     device: r[0] as string,
@@ -58,13 +61,13 @@ function unknownRules(db: Database): UnknownRule[] {
   const unknown = 'e.rule IS NOT NULL AND e.rule NOT IN (SELECT id FROM rules)';
   const rules = allRows(
     db,
-    `SELECT e.rule, count(*) AS n, min(e.time), max(e.time), min(e.id) AS seen FROM events e
+    `SELECT e.rule, count(*) AS n, min(e.time), max(e.time), min(e.id) AS seen FROM event_core e
      WHERE ${unknown} GROUP BY e.rule ORDER BY n DESC, seen`,
   );
   const byRule = new Map<number, string[]>();
   for (const [rule, device] of allRows(
     db,
-    `SELECT e.rule, a.text, min(e.id) AS seen FROM events e JOIN addrs a ON a.id = e.device
+    `SELECT e.rule, a.text, min(e.id) AS seen FROM event_core e JOIN addrs a ON a.id = e.device
      WHERE ${unknown} GROUP BY e.rule, e.device ORDER BY e.rule, seen`,
   )) {
     const list = byRule.get(rule as number) ?? [];

@@ -11,11 +11,13 @@
 import type { Database } from 'sql.js';
 import { EVENT_TYPES } from '../../../shared/model.js';
 import { ROW_NUMBERS, type PackedRows } from '../pipeline/rows.js';
+import { ETYPE_SQL, FLAGS } from './schema.js';
 import { allRows } from './sql.js';
 
 const T = EVENT_TYPES.length;
 const W = ROW_NUMBERS.length;
-const ETYPE = ROW_NUMBERS.indexOf('etype');
+const FLAGS_AT = ROW_NUMBERS.indexOf('flags');
+const { shift: ETYPE_SHIFT, bits: ETYPE_BITS } = FLAGS.etype;
 
 /** The sides an address is counted on. */
 export const TALLY_SIDES = ['attacker', 'victim', 'device'] as const;
@@ -61,7 +63,8 @@ export class Tally {
       for (let r = 0, base = 0; r < rows.count; r++, base += W) {
         const v = n[base + col]!;
         if (v !== v) continue;
-        const at = ids[v | 0]! * T + (n[base + ETYPE]! | 0);
+        const etype = (n[base + FLAGS_AT]! >> ETYPE_SHIFT) & (2 ** ETYPE_BITS - 1);
+        const at = ids[v | 0]! * T + etype;
         if (at >= counts.values.length) counts.grow(at);
         counts.values[at]!++;
       }
@@ -93,7 +96,8 @@ export class Tally {
       const counts = this.#sides[side];
       const rows = allRows(
         db,
-        `SELECT ${side}, etype, count(*) FROM event_rows WHERE ${side} IS NOT NULL GROUP BY 1, 2`,
+        `SELECT ${side}, ${ETYPE_SQL}, count(*) FROM event_rows WHERE ${side} IS NOT NULL
+         GROUP BY 1, 2`,
       );
       for (const [id, etype, n] of rows) {
         const at = (id as number) * T + (etype as number);

@@ -8,14 +8,16 @@ import type { MalformedLine, SecEvent } from '../../../shared/model.js';
 import type { AddressBook } from './addrs.js';
 import { AddressDictionary } from '../pipeline/dictionary.js';
 import {
+  MORE_NUMBERS,
+  MORE_TEXTS,
   ROW_ADDRESSES,
   ROW_NUMBERS,
-  ROW_TEXTS,
   RowBuilder,
   ruleNumber,
   type PackedRows,
 } from '../pipeline/rows.js';
 import { RawStatement } from './raw-statement.js';
+import { firstRow } from './sql.js';
 import type { Tally } from './tally.js';
 
 /** An event to store; `bytes` is the raw line's length when the parser knows it. */
@@ -29,41 +31,62 @@ const MALFORMED_COLUMNS = ['source', 'line', 'offset', 'text', 'reason'];
 const BATCH = 100;
 
 /** Rows per statement of the events' insert, largest first (a batch uses several). */
-const EVENT_STATEMENT_ROWS = [256, 64, 16, 4, 1];
+const STATEMENT_ROWS = [256, 64, 16, 4, 1];
 
 /**
- * The events' insert: multi-row `INSERT ... VALUES` statements whose first parameter, the
- * source, is shared by all their rows, bound through SQLite's C functions (raw-statement.ts).
+ * The bulk insert of one table: multi-row `INSERT ... VALUES` statements whose first
+ * parameters (`shared`, such as the source) are shared by all their rows, bound through
+ * SQLite's C functions (raw-statement.ts).
  */
-class EventInserter {
+class RowsInserter {
   readonly #statements: { rows: number; st: RawStatement }[];
-  readonly #isAddress = ROW_NUMBERS.map((c) => (ROW_ADDRESSES as readonly string[]).includes(c));
+  readonly #isAddress: boolean[];
 
-  constructor(SQL: SqlJsStatic, db: Database) {
-    const width = ROW_NUMBERS.length + ROW_TEXTS.length;
-    const columns = ['source', ...ROW_NUMBERS, ...ROW_TEXTS].join(', ');
-    this.#statements = EVENT_STATEMENT_ROWS.map((rows) => {
+  constructor(
+    SQL: SqlJsStatic,
+    db: Database,
+    table: string,
+    private readonly shared: readonly string[],
+    private readonly numbers: readonly string[],
+    private readonly texts: readonly string[],
+    addresses: readonly string[],
+  ) {
+    this.#isAddress = numbers.map((c) => addresses.includes(c));
+    const width = numbers.length + texts.length;
+    const first = shared.length + 1;
+    const columns = [...shared, ...numbers, ...texts].join(', ');
+    const own = shared.map((_, i) => `?${i + 1}`);
+    this.#statements = STATEMENT_ROWS.map((rows) => {
       const values = Array.from({ length: rows }, (_, r) => {
-        const params = Array.from({ length: width }, (_, c) => `?${2 + r * width + c}`);
-        return `(?1, ${params.join(', ')})`;
+        const params = Array.from({ length: width }, (_, c) => `?${first + r * width + c}`);
+        return `(${[...own, ...params].join(', ')})`;
       });
-      const sql = `INSERT INTO event_rows (${columns}) VALUES ${values.join(', ')}`;
+      const sql = `INSERT INTO ${table} (${columns}) VALUES ${values.join(', ')}`;
       return { rows, st: new RawStatement(SQL, db, sql) };
     });
   }
 
-  /** Inserts the rows; `ids` turns the rows' dictionary indexes into address ids. */
-  insert(sourceId: number, p: PackedRows, ids: Int32Array): void {
-    const w = ROW_NUMBERS.length;
-    const tw = ROW_TEXTS.length;
+  /**
+   * Inserts `count` rows: their numbers one row after another (NaN for NULL; the address
+   * columns hold dictionary indexes that `ids` turns into address ids) and their texts.
+   */
+  insert(
+    shared: readonly number[],
+    count: number,
+    numbers: Float64Array,
+    strings: readonly (string | null)[],
+    ids: Int32Array,
+  ): void {
+    const w = this.numbers.length;
+    const tw = this.texts.length;
+    const first = shared.length + 1;
     const isAddress = this.#isAddress;
-    const { numbers, strings } = p;
     let r = 0;
     for (const { rows, st } of this.#statements) {
-      while (p.count - r >= rows) {
-        st.number(1, sourceId);
+      while (count - r >= rows) {
+        for (let i = 0; i < shared.length; i++) st.number(i + 1, shared[i]!);
         for (let k = 0; k < rows; k++, r++) {
-          const at = 2 + k * (w + tw);
+          const at = first + k * (w + tw);
           const base = r * w;
           for (let c = 0; c < w; c++) {
             const v = numbers[base + c]!;
@@ -153,7 +176,8 @@ export function inTransaction(db: Database, work: () => void): void {
 
 /** Writes events and malformed lines of one store. */
 export class Writer {
-  readonly #events: EventInserter;
+  readonly #events: RowsInserter;
+  readonly #more: RowsInserter;
   readonly #malformed: BulkInserter;
   /** Packs the events handed over as objects (tests, and callers without a parse side). */
   readonly #rows = new RowBuilder(new AddressDictionary());
@@ -164,7 +188,18 @@ export class Writer {
     private readonly addrs: AddressBook,
     private readonly tally: Tally,
   ) {
-    this.#events = new EventInserter(SQL, db);
+    this.#events = new RowsInserter(
+      SQL,
+      db,
+      'event_rows',
+      ['source'],
+      ROW_NUMBERS,
+      [],
+      ROW_ADDRESSES,
+    );
+    this.#more = new RowsInserter(SQL, db, 'event_more', [], ['id', ...MORE_NUMBERS], MORE_TEXTS, [
+      'originator',
+    ]);
     this.#malformed = new BulkInserter(db, 'malformed', MALFORMED_COLUMNS);
   }
 
@@ -184,7 +219,23 @@ export class Writer {
     // New addresses are written even when the rows fail: the dictionary has named them.
     const ids = this.addrs.adopt(p.dictionary);
     if (!p.count) return;
-    inTransaction(this.db, () => this.#events.insert(sourceId, p, ids));
+    inTransaction(this.db, () => {
+      // Rows get the ids that follow the largest (SQLite's rule for a table without
+      // AUTOINCREMENT), in the order they are inserted: event_more rows name them so.
+      const last = Number(firstRow(this.db, 'SELECT max(id) FROM event_rows')?.[0] ?? 0);
+      this.#events.insert([sourceId], p.count, p.numbers, [], ids);
+      const now = Number(firstRow(this.db, 'SELECT max(id) FROM event_rows')?.[0] ?? 0);
+      if (now !== last + p.count) throw new Error('store: event ids did not follow one another');
+      const m = p.more;
+      if (m.count === 0) return;
+      const w = MORE_NUMBERS.length;
+      const numbers = new Float64Array(m.count * (w + 1));
+      for (let k = 0; k < m.count; k++) {
+        numbers[k * (w + 1)] = last + 1 + m.rows[k]!;
+        for (let c = 0; c < w; c++) numbers[k * (w + 1) + 1 + c] = m.numbers[k * w + c]!;
+      }
+      this.#more.insert([], m.count, numbers, m.strings, ids);
+    });
     this.tally.add(p, ids);
   }
 
@@ -201,6 +252,7 @@ export class Writer {
   /** Frees the prepared statements. */
   free(): void {
     this.#events.free();
+    this.#more.free();
     this.#malformed.free();
   }
 }

@@ -1,0 +1,86 @@
+/**
+ * The unfiltered rankings come from the store's tally, the filtered ones from SQL: both
+ * must give the same rows, after loading, after a source is read again or a root removed,
+ * and in a reopened session. A filter that keeps every event forces the SQL path.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Filter } from '../../shared/api/contract.js';
+import { EventStore } from '../../electron/engine/store/index.js';
+import { dataset, loadedStore } from './dataset.js';
+
+const open: EventStore[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+/** Keeps every event of the data set, so the store ranks in SQL. */
+const EVERYTHING: Filter = { from: '1970-01-01' };
+
+function expectSameRankings(store: EventStore): void {
+  for (const limit of [1, 2, 3, 100]) {
+    expect(store.attackers(undefined, limit)).toEqual(store.attackers(EVERYTHING, limit));
+    expect(store.victims(undefined, limit)).toEqual(store.victims(EVERYTHING, limit));
+    expect(store.devices(undefined, limit)).toEqual(store.devices(EVERYTHING, limit));
+  }
+}
+
+describe('the tally of events per address', () => {
+  it('ranks as SQL does, ties at the cut included', async () => {
+    const { store } = await loadedStore();
+    open.push(store);
+    expect(store.attackers(undefined, 100).length).toBeGreaterThan(3);
+    expectSameRankings(store);
+  });
+
+  it('ranks as SQL does before any index is built', async () => {
+    const store = await EventStore.open();
+    open.push(store);
+    const root = store.addRoot('stick', false);
+    store.insertEvents(store.upsertSource(root.id, 'a.log'), dataset().a);
+    expectSameRankings(store);
+  });
+
+  it('counts again after a source is cleared and read again, or a root removed', async () => {
+    const { store, root, idA, idB } = await loadedStore();
+    open.push(store);
+    store.attackers();
+    store.clearSource(idB);
+    expectSameRankings(store);
+    store.insertEvents(idB, dataset().b.slice(0, 3));
+    expectSameRankings(store);
+    store.clearSource(idA);
+    expectSameRankings(store);
+    store.removeRoot(root.id);
+    expect(store.attackers()).toEqual([]);
+    expect(store.devices()).toEqual([]);
+  });
+
+  it('counts a reopened session', async () => {
+    const { store } = await loadedStore();
+    open.push(store);
+    const before = store.attackers();
+    const again = await EventStore.open({ bytes: store.exportBytes() });
+    open.push(again);
+    expect(again.attackers()).toEqual(before);
+    expectSameRankings(again);
+  });
+});
+
+describe('the events beside the rows (event_more)', () => {
+  it('keeps each event its originator, reputation address and problems across re-reads', async () => {
+    const { store, idA, idB } = await loadedStore();
+    open.push(store);
+    const rows = () => store.queryEvents({ limit: 1000 }).rows.map((r) => ({ ...r, id: 0 }));
+    const before = rows();
+    // Clearing the last source frees the largest ids, which the next rows take again.
+    store.clearSource(idB);
+    store.insertEvents(idB, dataset().b);
+    store.clearSource(idA);
+    store.insertEvents(idA, dataset().a);
+    const key = (r: { source: string; line: number }) => `${r.source}:${r.line}`;
+    const sorted = (list: typeof before) => [...list].sort((x, y) => (key(x) < key(y) ? -1 : 1));
+    expect(sorted(rows())).toEqual(sorted(before));
+    expect(before.some((r) => r.problems.length > 0)).toBe(true);
+    expect(before.some((r) => r.repAddress !== null)).toBe(true);
+  });
+});
