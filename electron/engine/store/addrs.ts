@@ -97,6 +97,20 @@ export class AddressBook {
     return this.#ids.get(text);
   }
 
+  /**
+   * The ids of addresses whose text contains `text`, ignoring the case of ASCII letters as
+   * SQL's LIKE does.
+   */
+  containing(text: string): number[] {
+    const needle = foldAscii(text);
+    const out: number[] = [];
+    for (let id = 1; id < this.#texts.length; id++) {
+      const t = this.#texts[id];
+      if (t !== undefined && foldAscii(t).includes(needle)) out.push(id);
+    }
+    return out;
+  }
+
   /** The text of an address id, or null. */
   text(id: unknown): string | null {
     return typeof id === 'number' ? (this.#texts[id] ?? null) : null;
@@ -106,4 +120,9 @@ export class AddressBook {
   free(): void {
     this.#inserter.free();
   }
+}
+
+/** ASCII letters in lower case, other characters as they are (SQL LIKE's folding). */
+function foldAscii(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : text;
 }

@@ -16,6 +16,7 @@ import type { AddressBook } from './addrs.js';
 import { timeText, timeTextOrNull, wordAt } from './codec.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { buildWhere } from './filter.js';
+import type { Lookups } from './lookups.js';
 import { allRows, firstRow } from './sql.js';
 
 /** How one sort key is computed, joined and carried in the cursor. */
@@ -102,12 +103,13 @@ function toRow(r: SqlValue[], addrs: AddressBook): EventRow {
 }
 
 /** One page of events in the requested order, and the cursor of the next page. */
-export function queryEvents(db: Database, addrs: AddressBook, q: EventQuery): EventPage {
+export function queryEvents(lk: Lookups, q: EventQuery): EventPage {
+  const { db, addrs } = lk;
   const sortKey = q.sort ?? 'time';
   const desc = q.desc ?? false;
   const limit = q.limit ?? 200;
   const sort = SORTS[sortKey];
-  const where = buildWhere(q.filter, (t) => addrs.find(t));
+  const where = buildWhere(q.filter, lk);
   const params = [...where.params];
   let sql = `SELECT ${ROW_COLUMNS}, ${sort.out} FROM events e ${sort.join}
     LEFT JOIN sources s ON s.id = e.source WHERE ${where.sql}`;
@@ -131,10 +133,10 @@ export function queryEvents(db: Database, addrs: AddressBook, q: EventQuery): Ev
 }
 
 /** How many events a filter matches. */
-export function countEvents(db: Database, addrs: AddressBook, filter?: Filter): number {
-  const where = buildWhere(filter, (t) => addrs.find(t));
+export function countEvents(lk: Lookups, filter?: Filter): number {
+  const where = buildWhere(filter, lk);
   return firstRow(
-    db,
+    lk.db,
     `SELECT count(*) FROM event_core e WHERE ${where.sql}`,
     where.params,
   )![0] as number;

@@ -15,8 +15,28 @@ export interface Where {
   params: SqlValue[];
 }
 
-/** Finds the id of a stored address, so plain addresses can use the events' indexes. */
-export type AddressLookup = (text: string) => number | undefined;
+/** What names a text: the addresses containing it, by the column they appear in, and rules. */
+export interface TextMatch {
+  /** Addresses containing the text that some event has as attacker, victim or reporter. */
+  attacker: number[];
+  victim: number[];
+  reporter: number[];
+  /** Every stored address containing the text (an originator may be any of them). */
+  any: number[];
+  /** Rule IDs of stored events whose digits contain the text. */
+  rules: number[];
+  /** About how many events those addresses and rules name (an upper bound). */
+  events: number;
+  /** Events stored. */
+  total: number;
+}
+
+/** What the filter asks the store: address ids, and what names a text. */
+export interface FilterContext {
+  /** The id of a stored address, so plain addresses can use the events' indexes. */
+  find(text: string): number | undefined;
+  naming(text: string): TextMatch;
+}
 
 const NOTHING = '0';
 const places = (n: number) => Array(n).fill('?').join(',');
@@ -50,30 +70,47 @@ function containing(text: string): string {
 
 /**
  * LIMITATION: `text` means "in the raw line" but raw lines stay on disk, so it is matched
- * (case-insensitively for ASCII) against what the store keeps: the originator as written,
- * the reputation address, the problems, the rule ID and every address of the event. The
- * engine may add a search of the raw lines later.
+ * (case-insensitively for ASCII) against what the store keeps: every address of the event
+ * (attacker, victim, reporter, originator as written), the reputation address, the problems
+ * and the rule ID. A device is its event's attacker or victim, and so is the peer unless it
+ * is damaged, when the problems quote it; so those columns need no term of their own.
+ *
+ * The addresses and rule IDs that contain the text are found first (the store's own lists,
+ * some thousands at most), so each term is an indexed IN list: a rare text takes its few
+ * events from the indexes. A text that names many events (a site's prefix) is better found
+ * by reading the events in page order and stopping at a page, as for a wide CIDR block: the
+ * unary + keeps SQLite off the indexes then.
  */
-const ADDRESS_LIKE = "IN (SELECT id FROM addrs WHERE text LIKE ? ESCAPE '\\')";
-/**
- * The address columns the text is looked for in (source and destination are the device and
- * the peer, and so is an originator that is the source). Each `IN (SELECT ...)` is not
- * correlated: SQLite lists the matching addresses once and probes that list per event,
- * where a lookup per event and column took seconds.
- */
-const TEXT_ADDRESSES = ['e.device', 'e.peer', 'e.reporter'];
-const TEXT_SQL =
-  "(e.id IN (SELECT id FROM event_more WHERE rep_address LIKE ? ESCAPE '\\'" +
-  " OR problems LIKE ? ESCAPE '\\' OR originator " +
-  ADDRESS_LIKE +
-  ") OR CAST(e.rule AS TEXT) LIKE ? ESCAPE '\\' OR " +
-  TEXT_ADDRESSES.map((c) => `${c} ${ADDRESS_LIKE}`).join(' OR ') +
-  ')';
+function textWhere(text: string, ctx: FilterContext): Where {
+  const like = containing(text);
+  const m = ctx.naming(text);
+  const wide = m.events > m.total / 8;
+  const terms: string[] = [];
+  const params: SqlValue[] = [];
+  const inList = (column: string, values: number[]) => {
+    if (!values.length) return;
+    terms.push(`${wide ? '+' : ''}${column} IN (${places(values.length)})`);
+    params.push(...values);
+  };
+  inList('e.attacker', m.attacker);
+  inList('e.victim', m.victim);
+  inList('e.reporter', m.reporter);
+  inList('e.rule', m.rules);
+  const originator = m.any.length ? ` OR originator IN (${places(m.any.length)})` : '';
+  terms.push(
+    `${wide ? '+' : ''}e.id IN (SELECT id FROM event_more WHERE rep_address LIKE ? ESCAPE '\\'` +
+      ` OR problems LIKE ? ESCAPE '\\'${originator})`,
+  );
+  params.push(like, like, ...m.any);
+  return { sql: `(${terms.join(' OR ')})`, params };
+}
+
 /** The events with problems (they are few, and kept beside the rows). */
 const WITH_PROBLEMS = 'e.id IN (SELECT id FROM event_more WHERE problems IS NOT NULL)';
 
 /** Builds the WHERE clause of a filter; an empty filter matches every event. */
-export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): Where {
+export function buildWhere(filter: Filter | undefined, ctx: FilterContext): Where {
+  const lookup = (text: string) => ctx.find(text);
   const parts: string[] = [];
   const params: SqlValue[] = [];
   const add = (sql: string, ...values: SqlValue[]) => {
@@ -142,8 +179,8 @@ export function buildWhere(filter: Filter | undefined, lookup: AddressLookup): W
     parts.push(f.withProblems ? WITH_PROBLEMS : `NOT ${WITH_PROBLEMS}`);
   }
   if (f.text !== undefined && f.text !== '') {
-    const like = containing(f.text);
-    add(TEXT_SQL, like, like, like, like, ...TEXT_ADDRESSES.map(() => like));
+    const text = textWhere(f.text, ctx);
+    add(text.sql, ...text.params);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }

@@ -37,6 +37,7 @@ import { openDatabase, type OpenOptions } from './open.js';
 import { deviceRows, ipRows, ruleRows, timelineRows } from './stats.js';
 import { summarize } from './summary.js';
 import { Tally } from './tally.js';
+import { Lookups } from './lookups.js';
 import { Writer, type StoredEvent } from './write.js';
 import { forgetStatements } from './sql.js';
 import type { PackedRows } from '../pipeline/rows.js';
@@ -57,11 +58,13 @@ export class EventStore {
   readonly #addrs: AddressBook;
   readonly #writer: Writer;
   readonly #tally = new Tally();
+  readonly #lookups: Lookups;
 
   private constructor(SQL: SqlJsStatic, db: Database) {
     this.#db = db;
     this.#addrs = new AddressBook(db);
     this.#writer = new Writer(SQL, db, this.#addrs, this.#tally);
+    this.#lookups = new Lookups(db, this.#addrs, this.#tally);
   }
 
   /**
@@ -184,37 +187,37 @@ export class EventStore {
 
   /** One page of events; `next` continues it. */
   queryEvents(q: EventQuery = {}): EventPage {
-    return queryEvents(this.#db, this.#addrs, q);
+    return queryEvents(this.#lookups, q);
   }
 
   /** How many events a filter matches. */
   countEvents(filter?: Filter): number {
-    return countEvents(this.#db, this.#addrs, filter);
+    return countEvents(this.#lookups, filter);
   }
 
   /** Top attackers by events, then address order. */
   attackers(filter?: Filter, limit?: number): IpRow[] {
-    return ipRows(this.#db, this.#addrs, this.#tally, 'attacker', filter, limit);
+    return ipRows(this.#lookups, 'attacker', filter, limit);
   }
 
   /** Top victims by events, then address order. */
   victims(filter?: Filter, limit?: number): IpRow[] {
-    return ipRows(this.#db, this.#addrs, this.#tally, 'victim', filter, limit);
+    return ipRows(this.#lookups, 'victim', filter, limit);
   }
 
   /** Devices in address order. */
   devices(filter?: Filter, limit?: number): DeviceRow[] {
-    return deviceRows(this.#db, this.#addrs, this.#tally, filter, limit);
+    return deviceRows(this.#lookups, filter, limit);
   }
 
   /** Rule IDs by events, with what the rules table knows. */
   rules(filter?: Filter, limit?: number): RuleRow[] {
-    return ruleRows(this.#db, this.#addrs, filter, limit);
+    return ruleRows(this.#lookups, filter, limit);
   }
 
   /** Events per time bucket and type. */
   timeline(filter: Filter | undefined, bucketSeconds: number): TimelineBucket[] {
-    return timelineRows(this.#db, this.#addrs, bucketSeconds, filter);
+    return timelineRows(this.#lookups, bucketSeconds, filter);
   }
 
   /** Everything about one address. */

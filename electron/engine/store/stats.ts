@@ -12,7 +12,8 @@ import type { AddressBook } from './addrs.js';
 import { timeText, TYPE_COUNT_COLUMNS, TYPE_COUNT_SQL, typeCounts, wordAt } from './codec.js';
 import { buildWhere, type Where } from './filter.js';
 import { allRows } from './sql.js';
-import type { Tallied, Tally } from './tally.js';
+import type { Lookups } from './lookups.js';
+import type { Tallied } from './tally.js';
 
 /** Address order (IPv4 numerically, then host names as text) of the addrs row `a`. */
 export const ADDRESS_ORDER = 'COALESCE(a.v4, a.text), a.text';
@@ -23,24 +24,22 @@ const ALL = '1';
 /** Default number of rows of the ranked lists. */
 const DEFAULT_LIMIT = 100;
 
-const whereOf = (filter: Filter | undefined, addrs: AddressBook): Where =>
-  buildWhere(filter, (t) => addrs.find(t));
+const whereOf = (filter: Filter | undefined, lk: Lookups): Where => buildWhere(filter, lk);
 
 /**
  * Attackers (side 'attacker') or victims, by events then address order. Counterparts are
  * the distinct addresses on the other side.
  */
 export function ipRows(
-  db: Database,
-  addrs: AddressBook,
-  tally: Tally,
+  lk: Lookups,
   side: 'attacker' | 'victim',
   filter?: Filter,
   limit = DEFAULT_LIMIT,
 ): IpRow[] {
+  const { db } = lk;
   const other = side === 'attacker' ? 'victim' : 'attacker';
-  const where = whereOf(filter, addrs);
-  if (where.sql === ALL) return tallyIpRows(db, addrs, tally, side, limit);
+  const where = whereOf(filter, lk);
+  if (where.sql === ALL) return tallyIpRows(lk, side, limit);
   const rows = allRows(
     db,
     `SELECT a.text, g.n, g.counterparts, g.rules, ${TYPE_COUNT_COLUMNS}, g.first, g.last,
@@ -68,15 +67,10 @@ export function ipRows(
 }
 
 /** Devices in address order, with their counts and distinct attackers. */
-export function deviceRows(
-  db: Database,
-  addrs: AddressBook,
-  tally: Tally,
-  filter?: Filter,
-  limit = DEFAULT_LIMIT,
-): DeviceRow[] {
-  const where = whereOf(filter, addrs);
-  if (where.sql === ALL) return tallyDeviceRows(db, addrs, tally, limit);
+export function deviceRows(lk: Lookups, filter?: Filter, limit = DEFAULT_LIMIT): DeviceRow[] {
+  const { db } = lk;
+  const where = whereOf(filter, lk);
+  if (where.sql === ALL) return tallyDeviceRows(lk, limit);
   const rows = allRows(
     db,
     `SELECT a.text, g.n, ${TYPE_COUNT_COLUMNS}, g.attackers, g.first, g.last
@@ -101,13 +95,9 @@ export function deviceRows(
  * Rule IDs by events (then ID), with what the `rules` table knows. An ID the table does
  * not know has event type `unknown` and no name.
  */
-export function ruleRows(
-  db: Database,
-  addrs: AddressBook,
-  filter?: Filter,
-  limit = DEFAULT_LIMIT,
-): RuleRow[] {
-  const where = whereOf(filter, addrs);
+export function ruleRows(lk: Lookups, filter?: Filter, limit = DEFAULT_LIMIT): RuleRow[] {
+  const { db } = lk;
+  const where = whereOf(filter, lk);
   const rows = allRows(
     db,
     `SELECT g.rule, g.n, g.devices, g.first, g.last, r.id, r.etype, r.name_en, r.name_es
@@ -132,12 +122,11 @@ export function ruleRows(
 
 /** Events per bucket of `bucketSeconds` and per type; only buckets holding events. */
 export function timelineRows(
-  db: Database,
-  addrs: AddressBook,
+  lk: Lookups,
   bucketSeconds: number,
   filter?: Filter,
 ): TimelineBucket[] {
-  return timelineWhere(db, whereOf(filter, addrs), bucketSeconds);
+  return timelineWhere(lk.db, whereOf(filter, lk), bucketSeconds);
 }
 
 /** The timeline of the events a WHERE clause selects. */
@@ -189,13 +178,8 @@ function detailsOf(db: Database, side: string, what: string, ids: number[]) {
 const typesOf = (t: Tallied) => typeCounts(t.byType, 0);
 
 /** ipRows for an empty filter: the ranking from the tally, the details from SQL. */
-function tallyIpRows(
-  db: Database,
-  addrs: AddressBook,
-  tally: Tally,
-  side: 'attacker' | 'victim',
-  limit: number,
-): IpRow[] {
+function tallyIpRows(lk: Lookups, side: 'attacker' | 'victim', limit: number): IpRow[] {
+  const { db, addrs, tally } = lk;
   const other = side === 'attacker' ? 'victim' : 'attacker';
   const top = topByEvents(tally.all(db, side), limit, addrs);
   if (!top.length) return [];
@@ -235,12 +219,8 @@ function privateOf(db: Database, ids: number[]): Set<number> {
 }
 
 /** deviceRows for an empty filter: the devices from the tally, the details from SQL. */
-function tallyDeviceRows(
-  db: Database,
-  addrs: AddressBook,
-  tally: Tally,
-  limit: number,
-): DeviceRow[] {
+function tallyDeviceRows(lk: Lookups, limit: number): DeviceRow[] {
+  const { db, addrs, tally } = lk;
   const devices = tally.all(db, 'device').sort(byAddress(addrs)).slice(0, limit);
   if (!devices.length) return [];
   const details = detailsOf(

@@ -1,9 +1,10 @@
 /**
  * Events per address, counted by event type as the rows are stored: as attacker, as
- * victim and as device. The unfiltered rankings (the first thing a technician looks at)
- * come from these counts, with no scan and no index; SQL then adds the details of the few
- * rows shown (stats.ts). Removing rows (a source read again, a folder removed) marks the
- * counts stale, and the next ranking counts again from the table.
+ * victim, as device and as reporter; and events per rule ID. The unfiltered rankings (the
+ * first thing a technician looks at) come from these counts, with no scan and no index; SQL
+ * then adds the details of the few rows shown (stats.ts). The text filter asks them which
+ * columns can name an address at all (filter.ts). Removing rows (a source read again, a
+ * folder removed) marks the counts stale, and the next question counts again from the table.
  *
  * test/store/tally.test.ts checks that every ranking from the counts equals the same
  * ranking done in SQL.
@@ -17,17 +18,17 @@ import { allRows } from './sql.js';
 const T = EVENT_TYPES.length;
 const W = ROW_NUMBERS.length;
 const FLAGS_AT = ROW_NUMBERS.indexOf('flags');
+const RULE_AT = ROW_NUMBERS.indexOf('rule');
 const { shift: ETYPE_SHIFT, bits: ETYPE_BITS } = FLAGS.etype;
 
 /** The sides an address is counted on. */
-export const TALLY_SIDES = ['attacker', 'victim', 'device'] as const;
+export const TALLY_SIDES = ['attacker', 'victim', 'device', 'reporter'] as const;
 export type TallySide = (typeof TALLY_SIDES)[number];
 
-const COLUMN = {
-  attacker: ROW_NUMBERS.indexOf('attacker'),
-  victim: ROW_NUMBERS.indexOf('victim'),
-  device: ROW_NUMBERS.indexOf('device'),
-} as const;
+const COLUMN = Object.fromEntries(TALLY_SIDES.map((s) => [s, ROW_NUMBERS.indexOf(s)])) as Record<
+  TallySide,
+  number
+>;
 
 /** Counts per address id (index id * T + event type) of one side. */
 class Counts {
@@ -39,6 +40,13 @@ class Counts {
     bigger.set(this.values);
     this.values = bigger;
   }
+
+  /** Events of address `id` on this side. */
+  events(id: number): number {
+    let n = 0;
+    for (let t = 0; t < T; t++) n += this.values[id * T + t] ?? 0;
+    return n;
+  }
 }
 
 /** An address with its events by type (in EVENT_TYPES order) and in all. */
@@ -48,15 +56,25 @@ export interface Tallied {
   byType: number[];
 }
 
+const fresh = (): Record<TallySide, Counts> => ({
+  attacker: new Counts(),
+  victim: new Counts(),
+  device: new Counts(),
+  reporter: new Counts(),
+});
+
 /** The counts of one store. */
 export class Tally {
-  #sides = { attacker: new Counts(), victim: new Counts(), device: new Counts() };
+  #sides = fresh();
+  #rules = new Map<number, number>();
+  #events = 0;
   #stale = false;
 
   /** Counts stored rows; `ids` maps their dictionary indexes to address ids. */
   add(rows: PackedRows, ids: Int32Array): void {
     if (this.#stale) return;
     const n = rows.numbers;
+    this.#events += rows.count;
     for (const side of TALLY_SIDES) {
       const counts = this.#sides[side];
       const col = COLUMN[side];
@@ -69,9 +87,22 @@ export class Tally {
         counts.values[at]!++;
       }
     }
+    // Runs of one rule are common: the map is asked once per run.
+    let rule = NaN;
+    let run = 0;
+    for (let r = 0, base = 0; r <= rows.count; r++, base += W) {
+      const v = r < rows.count ? n[base + RULE_AT]! : NaN;
+      if (v === rule) {
+        run++;
+        continue;
+      }
+      if (rule === rule && run > 0) this.#rules.set(rule, (this.#rules.get(rule) ?? 0) + run);
+      rule = v;
+      run = 1;
+    }
   }
 
-  /** Rows were removed: count again from the table before the next ranking. */
+  /** Rows were removed: count again from the table before the next question. */
   invalidate(): void {
     this.#stale = true;
   }
@@ -79,19 +110,37 @@ export class Tally {
   /** Every address counted on a side, with its counts. */
   all(db: Database, side: TallySide): Tallied[] {
     if (this.#stale) this.#recount(db);
-    const values = this.#sides[side].values;
+    const counts = this.#sides[side];
     const out: Tallied[] = [];
-    for (let id = 0; id * T < values.length; id++) {
-      let events = 0;
-      for (let t = 0; t < T; t++) events += values[id * T + t]!;
-      if (events > 0)
-        out.push({ id, events, byType: Array.from(values.subarray(id * T, id * T + T)) });
+    for (let id = 0; id * T < counts.values.length; id++) {
+      const events = counts.events(id);
+      if (events > 0) {
+        out.push({ id, events, byType: Array.from(counts.values.subarray(id * T, id * T + T)) });
+      }
     }
     return out;
   }
 
+  /** Events that name address `id` on `side`. */
+  eventsOf(db: Database, side: TallySide, id: number): number {
+    if (this.#stale) this.#recount(db);
+    return this.#sides[side].events(id);
+  }
+
+  /** The rule IDs stored, with their events. */
+  rules(db: Database): Map<number, number> {
+    if (this.#stale) this.#recount(db);
+    return this.#rules;
+  }
+
+  /** Events stored. */
+  events(db: Database): number {
+    if (this.#stale) this.#recount(db);
+    return this.#events;
+  }
+
   #recount(db: Database): void {
-    this.#sides = { attacker: new Counts(), victim: new Counts(), device: new Counts() };
+    this.#sides = fresh();
     for (const side of TALLY_SIDES) {
       const counts = this.#sides[side];
       const rows = allRows(
@@ -105,6 +154,12 @@ export class Tally {
         counts.values[at] = n as number;
       }
     }
+    const rules = allRows(
+      db,
+      'SELECT rule, count(*) FROM event_rows WHERE rule IS NOT NULL GROUP BY rule',
+    );
+    this.#rules = new Map(rules.map(([rule, n]) => [rule as number, n as number]));
+    this.#events = Number(allRows(db, 'SELECT count(*) FROM event_rows')[0]?.[0] ?? 0);
     this.#stale = false;
   }
 }
