@@ -92,6 +92,11 @@ export class AddressBook {
     }
   }
 
+  /** The largest address id given. */
+  get maxId(): number {
+    return this.#next - 1;
+  }
+
   /** The id of an address already stored, or undefined. */
   find(text: string): number | undefined {
     return this.#ids.get(text);

@@ -71,21 +71,28 @@ export class Tally {
   #stale = false;
 
   /** Counts stored rows; `ids` maps their dictionary indexes to address ids. */
-  add(rows: PackedRows, ids: Int32Array): void {
+  add(rows: PackedRows, ids: Int32Array, maxId: number): void {
     if (this.#stale) return;
     const n = rows.numbers;
     this.#events += rows.count;
+    // Room for every id first, so the loop below needs no check per row.
     for (const side of TALLY_SIDES) {
       const counts = this.#sides[side];
-      const col = COLUMN[side];
-      for (let r = 0, base = 0; r < rows.count; r++, base += W) {
-        const v = n[base + col]!;
-        if (v !== v) continue;
-        const etype = (n[base + FLAGS_AT]! >> ETYPE_SHIFT) & (2 ** ETYPE_BITS - 1);
-        const at = ids[v | 0]! * T + etype;
-        if (at >= counts.values.length) counts.grow(at);
-        counts.values[at]!++;
-      }
+      if ((maxId + 1) * T > counts.values.length) counts.grow(maxId * T);
+    }
+    const { attacker, victim, device, reporter } = this.#sides;
+    const [a, v, d, rep] = [attacker.values, victim.values, device.values, reporter.values];
+    const mask = 2 ** ETYPE_BITS - 1;
+    for (let r = 0, base = 0; r < rows.count; r++, base += W) {
+      const etype = (n[base + FLAGS_AT]! >> ETYPE_SHIFT) & mask;
+      const x = n[base + COLUMN.attacker]!;
+      if (x === x) a[ids[x | 0]! * T + etype]!++;
+      const y = n[base + COLUMN.victim]!;
+      if (y === y) v[ids[y | 0]! * T + etype]!++;
+      const z = n[base + COLUMN.device]!;
+      if (z === z) d[ids[z | 0]! * T + etype]!++;
+      const w = n[base + COLUMN.reporter]!;
+      if (w === w) rep[ids[w | 0]! * T + etype]!++;
     }
     // Runs of one rule are common: the map is asked once per run.
     let rule = NaN;

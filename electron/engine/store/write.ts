@@ -236,7 +236,7 @@ export class Writer {
       }
       this.#more.insert([], m.count, numbers, m.strings, ids);
     });
-    this.tally.add(p, ids);
+    this.tally.add(p, ids, this.addrs.maxId);
   }
 
   /** Stores malformed lines of one source in one transaction. */
