@@ -7,8 +7,13 @@ const GIB = 1024 * MIB;
 
 /** Bytes sniffed at the start of every file or entry to decide what it is. */
 export const SAMPLE_BYTES = 64 * KIB;
-/** Bytes read per file system read while streaming lines. */
-export const CHUNK_BYTES = MIB;
+/**
+ * Bytes read per file system read while streaming lines. Chunks of a mebibyte read no
+ * faster, and their memory, once freed, stayed with the process: glibc's malloc serves
+ * blocks that size from its heap after the first one is freed, and keeps up to twice that
+ * size unreturned at the top of each arena (about 50 MiB more at peak for a million lines).
+ */
+export const CHUNK_BYTES = 64 * KIB;
 /** Bytes of a too-long line that are still decoded, so the user sees how it starts. */
 export const HEAD_BYTES = 4 * KIB;
 /** A zip inside an archive is read into memory whole; larger ones are not opened. */
