@@ -181,7 +181,7 @@ const typesOf = (t: Tallied) => typeCounts(t.byType, 0);
 function tallyIpRows(lk: Lookups, side: 'attacker' | 'victim', limit: number): IpRow[] {
   const { db, addrs, tally } = lk;
   const other = side === 'attacker' ? 'victim' : 'attacker';
-  const top = topByEvents(tally.all(db, side), limit, addrs);
+  const top = topByEvents(tally.top(db, side, limit), limit, addrs);
   if (!top.length) return [];
   const ids = top.map((t) => t.id);
   const details = detailsOf(

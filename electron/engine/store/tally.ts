@@ -128,6 +128,29 @@ export class Tally {
     return out;
   }
 
+  /**
+   * The addresses with the `limit` largest event counts on a side, and every address tied
+   * with the last of them (the caller orders ties by address before cutting), in no order.
+   * Only these become objects: a busy site has tens of thousands of attackers.
+   */
+  top(db: Database, side: TallySide, limit: number): Tallied[] {
+    if (this.#stale) this.#recount(db);
+    const counts = this.#sides[side];
+    const ids = counts.values.length / T;
+    const totals = new Int32Array(ids);
+    for (let id = 0; id < ids; id++) totals[id] = counts.events(id);
+    // The count of the limit-th address: the cut (0 keeps every address counted at all).
+    const sorted = totals.slice().sort();
+    const cut = Math.max(1, limit > 0 && limit <= ids ? sorted[ids - limit]! : 1);
+    const out: Tallied[] = [];
+    for (let id = 0; id < ids; id++) {
+      if (totals[id]! < cut) continue;
+      const byType = Array.from(counts.values.subarray(id * T, id * T + T));
+      out.push({ id, events: totals[id]!, byType });
+    }
+    return out;
+  }
+
   /** Events that name address `id` on `side`. */
   eventsOf(db: Database, side: TallySide, id: number): number {
     if (this.#stale) this.#recount(db);
