@@ -8,7 +8,7 @@ import type { Api, Filter } from '../../shared/api/contract.js';
 import type { EventRow, Notification, RootInfo, SourceInfo } from '../../shared/api/types.js';
 import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from './read/index.js';
-import type { Found, ReadOptions } from './read/types.js';
+import type { Found, LineBatch, ReadOptions } from './read/types.js';
 import { startParsing, type Parsed, type Parsing } from './pipeline/parsing.js';
 import type { QuarantineNote } from './pipeline/rows.js';
 import { EventStore } from './store/index.js';
@@ -45,10 +45,75 @@ interface Tracked {
   path: string;
 }
 
-/** Batches of one source handed to the parse side before the oldest is stored. */
-const READ_AHEAD = 4;
+/**
+ * What may be handed to the parse side before the oldest answer is stored: lines (four
+ * batches of a large file) and requests (many small files, each its own take and flush).
+ * Answers come back in request order, so storing them in that order keeps the first source
+ * read the owner of an event, however many files are in flight.
+ */
+const AHEAD_LINES = 4 * 4096;
+const AHEAD_STEPS = 64;
+
+/** One answer of the parse side to store, in the order the requests went out. */
+interface StoreStep {
+  /** The answer, or null for a step that only writes a source's books. */
+  parsed: Promise<Parsed> | null;
+  /** Lines the request carried. */
+  lines: number;
+  /** Stores the answer (or records its failure); must not throw. */
+  run(parsed: Parsed | null, error: unknown): void;
+}
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Small files whose reading starts before their turn in a one-off load. */
+const READ_EARLY = 16;
+
+/**
+ * The Founds of a walk, in order, with the reading of the next few small files (a file
+ * system look each, to tell they did not change since the walk read them) already started:
+ * waiting for each in turn left the engine's thread idle. Parsing still takes them in order.
+ */
+async function* startedEarly(founds: AsyncIterable<Found>): AsyncGenerator<Found> {
+  const waiting: { found: Found; stop?: () => void }[] = [];
+  const walk = founds[Symbol.asyncIterator]();
+  let walked = false;
+  try {
+    for (;;) {
+      while (!walked && waiting.length < READ_EARLY) {
+        const next = await walk.next();
+        if (next.done) walked = true;
+        else waiting.push(readEarly(next.value));
+      }
+      const first = waiting.shift();
+      if (first === undefined) return;
+      yield first.found;
+    }
+  } finally {
+    // Left early (a failure): close what was started and not taken.
+    for (const { stop } of waiting) stop?.();
+    await walk.return?.();
+  }
+}
+
+/** A small file's Found with its first batch already asked for; others as they are. */
+function readEarly(found: Found): { found: Found; stop?: () => void } {
+  if (found.type !== 'text' || found.source.snapshot === undefined) return { found };
+  const lines = found.source.batches()[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<LineBatch>> | null = lines.next();
+  first.catch(() => undefined); // seen when the source is read
+  const started: AsyncIterator<LineBatch> = {
+    next: () => {
+      const result = first ?? lines.next();
+      first = null;
+      return result;
+    },
+    return: async (value?: unknown) => (await lines.return?.(value)) ?? { done: true, value },
+  };
+  const source = { ...found.source, batches: () => ({ [Symbol.asyncIterator]: () => started }) };
+  const stop = () => void lines.return?.().catch(() => undefined);
+  return { found: { type: 'text', source }, stop };
+}
 
 /** The engine. Create with `Engine.create`; `close()` frees the store and stops watching. */
 export class Engine {
@@ -78,6 +143,15 @@ export class Engine {
   /** Each source's last counts, and their sum kept up to date by difference. */
   #totals = new Map<number, { events: number; duplicates: number; malformed: number }>();
   #sum = { events: 0, duplicates: 0, malformed: 0 };
+  /** Answers of the parse side waiting to be stored, oldest first, and their lines. */
+  #steps: StoreStep[] = [];
+  #stepLines = 0;
+  /** Runs the steps while there are any; null when none wait. */
+  #pumping: Promise<void> | null = null;
+  /** Who waits for a step to be stored (for room to send more). */
+  #stepped: (() => void)[] = [];
+  /** A store failure no source could be told of, for the next caller to hear. */
+  #storeFailure: unknown = null;
 
   private constructor(
     readonly store: EventStore,
@@ -113,9 +187,10 @@ export class Engine {
   async load(paths: string[]): Promise<void> {
     for (const path of paths) {
       const root = this.store.addRoot(path, false);
-      for await (const found of findSources([path], this.options.read)) {
+      for await (const found of startedEarly(findSources([path], this.options.read))) {
         await this.#found(root.id, found);
       }
+      await this.#settled();
       this.store.setRootStatus(root.id, 'live');
     }
     this.#index();
@@ -141,6 +216,8 @@ export class Engine {
       const handle = await this.#live.add(path, { poll });
       this.#roots.set(handle.id, root.id);
       this.#liveIds.set(root.id, handle.id);
+      // The first scan's last files may still be on their way to the store.
+      await this.#settled();
     } finally {
       this.#adding = null;
     }
@@ -156,6 +233,8 @@ export class Engine {
   async unwatch(rootId: number): Promise<boolean> {
     const liveId = this.#liveIds.get(rootId);
     if (liveId !== undefined && this.#live) await this.#live.remove(liveId);
+    // What is still being stored would otherwise land after the sources were dropped.
+    await this.#settled().catch(() => undefined);
     this.#liveIds.delete(rootId);
     if (liveId !== undefined) this.#roots.delete(liveId);
     for (const s of this.store.listSources({ rootId })) {
@@ -240,6 +319,9 @@ export class Engine {
           ? { ...raw, path: this.#display(rootId, raw.path) }
           : raw;
     if ('reason' in e) e.reason = this.#displayText(rootId, e.reason);
+    // Files found one after another are stored while the next ones are read; anything else
+    // about a source (growth, a reset, gone) waits until what was found before is stored.
+    if (e.type !== 'found') await this.#settled();
     if (e.type === 'found') {
       await this.#found(rootId, e.found);
     } else if (e.type === 'lines') {
@@ -249,16 +331,22 @@ export class Engine {
       // Both requests go out before either answer is awaited: one round trip, not two.
       const taken = this.#parsing.take(t.id, e.batch);
       const flushed = this.#parsing.flush(t.id);
-      flushed.catch(() => undefined); // awaited below, after `taken`
+      // Both answers are stored in one go, with one statement for the counts and how far the
+      // file was read: no request sees rows that its source does not count yet.
+      const answers = await Promise.allSettled([taken, flushed]);
+      const books: Partial<SourceInfo> = { bytesRead: e.bytesRead, bytesTotal: e.bytesTotal };
+      let error: string | null = null;
       try {
-        this.#storeParsed(t, await taken);
-        this.#storeParsed(t, await flushed);
+        for (const answer of answers) {
+          if (answer.status === 'rejected') throw answer.reason;
+          Object.assign(books, this.#storeParsed(t, answer.value));
+        }
       } catch (err) {
-        this.store.updateSource(t.id, { error: messageOf(err) });
+        error = messageOf(err);
       }
       if (this.#tracked.get(e.path) === t) {
-        this.store.updateSource(t.id, { bytesRead: e.bytesRead, bytesTotal: e.bytesTotal });
-      }
+        this.store.updateSource(t.id, error === null ? books : { ...books, error });
+      } else if (error !== null) this.store.updateSource(t.id, { error });
     } else if (e.type === 'reset') {
       const t = this.#tracked.get(e.path);
       if (!t) return;
@@ -288,7 +376,11 @@ export class Engine {
     this.#notifier.sourcesChanged();
   }
 
-  /** Records a found path and, for a text source, reads what it holds now. */
+  /**
+   * Records a found path and, for a text source, reads what it holds now and hands it to the
+   * parse side. Resolves once the source was read, usually before its answers are stored:
+   * they are stored in turn (`#settled` waits for them), so the next file is read meanwhile.
+   */
   async #found(rootId: number, found: Found): Promise<void> {
     const path = found.type === 'text' ? found.source.path : found.path;
     const id = this.store.upsertSource(rootId, path);
@@ -303,68 +395,143 @@ export class Engine {
     this.#tracked.set(path, t);
     this.#syncParseRules();
     this.#parsing.open(id, { path, encoding: src.encoding, container: src.container });
-    this.store.updateSource(id, {
+    this.#notifier.sourcesChanged();
+    // The books wait for the first answer and go out with its counts: a small file costs one
+    // update, not four. While the read goes on, each answer is stored with its counts, to
+    // show progress; once it ended, the last answers are stored together with the flush.
+    let books: Partial<SourceInfo> = {
       status: 'reading',
       encoding: src.encoding,
       container: src.container,
       error: null,
-    });
-    this.#notifier.sourcesChanged();
+    };
+    let reading = true;
+    let held: { parsed: Parsed; read: Partial<SourceInfo> }[] = [];
     let error: string | null = null;
     const fail = (err: unknown) => {
       error ??= this.#displayText(rootId, messageOf(err));
     };
-    // Batches are read ahead of the parse side, a few at a time, so neither thread waits for
-    // the other: the parse side works on the next batches while this thread stores one.
-    const inFlight: { parsed: Promise<Parsed>; read: Partial<SourceInfo> }[] = [];
-    const storeOldest = async () => {
-      const { parsed, read } = inFlight.shift()!;
+    /** Stores the held answers and the counts (`last`: as read to the end); false: dropped. */
+    const write = (last: boolean): boolean => {
+      const answers = held;
+      held = [];
       try {
-        this.#storeParsed(t, await parsed, read);
+        for (const { parsed, read } of answers) {
+          const counts = this.#storeParsed(t, parsed);
+          if (counts === null) return false;
+          books = { ...books, ...counts, ...read };
+        }
       } catch (err) {
         fail(err);
       }
+      if (this.#tracked.get(path) !== t) return false;
+      this.store.updateSource(id, last ? { ...books, status: 'live', error } : books);
+      books = {};
+      return true;
+    };
+    const take = (parsed: Parsed | null, err: unknown, read: Partial<SourceInfo>) => {
+      if (parsed === null) return fail(err);
+      held.push({ parsed, read });
+      if (reading) write(false);
     };
     try {
       for await (const batch of src.batches()) {
         // Read before the batch moves to the parse thread, which empties its arrays here.
         const n = batch.count;
         const read = n > 0 ? { bytesRead: batch.offsets[n - 1]! + batch.bytes[n - 1]! } : {};
+        await this.#room(n);
         const parsed = this.#parsing.take(id, batch);
         parsed.catch(() => undefined); // handled when stored
-        inFlight.push({ parsed, read });
-        if (inFlight.length >= READ_AHEAD) await storeOldest();
+        this.#enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read) });
       }
     } catch (err) {
       fail(err);
     }
+    reading = false;
+    await this.#room(0);
     // Asked before the last batches are stored: a small file costs one round trip, not two.
-    inFlight.push({ parsed: this.#parsing.flush(id), read: {} });
-    inFlight.at(-1)!.parsed.catch(() => undefined);
-    while (inFlight.length > 0) await storeOldest();
-    if (this.#tracked.get(path) !== t) return;
-    this.store.updateSource(id, { status: 'live', error });
-    this.#notifier.sourcesChanged();
+    const flushed = this.#parsing.flush(id);
+    flushed.catch(() => undefined);
+    this.#enqueue({
+      parsed: flushed,
+      lines: 0,
+      run: (p, err) => {
+        if (p === null) fail(err);
+        else held.push({ parsed: p, read: {} });
+        if (write(true)) this.#notifier.sourcesChanged();
+      },
+    });
   }
 
-  /** Stores what the parse side gave for a source, unless the source was dropped meanwhile. */
-  #storeParsed(t: Tracked, p: Parsed, more: Partial<SourceInfo> = {}): void {
-    if (this.#tracked.get(t.path) !== t) return;
+  /** Queues a step to store; steps run one at a time, in the order they were queued. */
+  #enqueue(step: StoreStep): void {
+    this.#steps.push(step);
+    this.#stepLines += step.lines;
+    this.#pumping ??= this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    while (this.#steps.length > 0) {
+      const step = this.#steps[0]!;
+      let parsed: Parsed | null = null;
+      let error: unknown = null;
+      if (step.parsed) {
+        try {
+          parsed = await step.parsed;
+        } catch (err) {
+          error = err;
+        }
+      }
+      this.#steps.shift();
+      this.#stepLines -= step.lines;
+      try {
+        step.run(parsed, error);
+      } catch (err) {
+        // Only the store itself failing gets here: no source can be told, the caller can.
+        this.#storeFailure ??= err;
+      }
+      for (const wake of this.#stepped.splice(0)) wake();
+    }
+    this.#pumping = null;
+  }
+
+  /** Waits until a request of `lines` lines may go out without too much in flight. */
+  async #room(lines: number): Promise<void> {
+    while (
+      this.#steps.length > 0 &&
+      (this.#steps.length >= AHEAD_STEPS || this.#stepLines + lines > AHEAD_LINES)
+    ) {
+      await new Promise<void>((resolve) => this.#stepped.push(resolve));
+    }
+  }
+
+  /** Waits until every answer handed out was stored; throws a store failure seen meanwhile. */
+  async #settled(): Promise<void> {
+    while (this.#pumping) await this.#pumping;
+    const failure = this.#storeFailure;
+    this.#storeFailure = null;
+    if (failure !== null) throw failure;
+  }
+
+  /**
+   * Stores what the parse side gave for a source, unless the source was dropped meanwhile;
+   * returns its counts for the caller to write with whatever else it has to say, or null.
+   */
+  #storeParsed(t: Tracked, p: Parsed): Partial<SourceInfo> | null {
+    if (this.#tracked.get(t.path) !== t) return null;
     this.store.insertPacked(t.id, p.rows);
     if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
     const a = p.account;
-    const patch: Partial<SourceInfo> = {
+    this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
+    this.#changed(p.quarantine);
+    return {
       kind: a.kind,
       lines: a.lines,
       events: a.events,
       duplicates: a.duplicates,
       malformed: a.malformed,
       other: a.other,
-      ...more,
     };
-    this.store.updateSource(t.id, patch);
-    this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
-    this.#changed(p.quarantine);
   }
 
   /** Records a source's counts (null: the source's rows are gone) and updates the sum. */
@@ -430,6 +597,7 @@ export class Engine {
     await this.#indexing;
     this.#notifier.close();
     await this.#live?.close();
+    await this.#settled().catch(() => undefined);
     await this.#console?.close();
     await this.#parsing.close();
     this.store.close();

@@ -13,6 +13,8 @@ export interface BatchInput {
   path: string;
   /** A fresh stream of the source's (decompressed) bytes. */
   open: () => Promise<Readable>;
+  /** The source's bytes when they are in memory and still current; null: call `open`. */
+  whole?: () => Promise<Buffer | null>;
   layout: Layout;
   limits: Limits;
   /** The outermost container, which also decides whether the size cap applies. */
@@ -32,8 +34,9 @@ export async function* lineBatches(input: BatchInput): AsyncGenerator<LineBatch>
   let failure: ReadError | null = null;
   let total = 0;
   try {
-    const stream = await input.open();
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const whole = (await input.whole?.()) ?? null;
+    const stream = whole !== null ? [whole] : ((await input.open()) as AsyncIterable<Buffer>);
+    for await (const chunk of stream) {
       if (total + chunk.length > cap) {
         splitter.push(chunk.subarray(0, cap - total), pending);
         const at = splitter.pending.line;

@@ -2,6 +2,7 @@
  * Bytes found somewhere (a file, a zip entry, the inside of a gzip) and the step that
  * decides what they are: a text source, a container to open, or something to skip.
  */
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { lineBatches } from './batches.js';
 import type { Layout } from './encoding.js';
@@ -15,7 +16,7 @@ import {
 import { streamCause, unreadable } from './problems.js';
 import { sniff } from './sniff.js';
 import { gunzip, readAll, readHead, TooLarge } from './streams.js';
-import type { Found, TextSource } from './types.js';
+import type { FileSnapshot, Found, TextSource } from './types.js';
 import { walkZip } from './zip.js';
 
 /** Bytes not yet classified. */
@@ -32,6 +33,8 @@ export interface Blob {
   file?: string;
   /** Size a header declares (zip entries); may lie, so reads count bytes anyway. */
   declared?: number;
+  /** A small file read whole already, with its stat: sniffed and split without reading again. */
+  snapshot?: FileSnapshot;
 }
 
 /** Classifies a blob and yields what it holds. */
@@ -39,7 +42,11 @@ export type Explore = (blob: Blob, limits: Limits) => AsyncGenerator<Found>;
 
 /** Sniffs a blob and yields its Founds: one for text or a skip, many for a zip. */
 export async function* explore(blob: Blob, limits: Limits): AsyncGenerator<Found> {
-  const head = await readHead(() => blob.open(SAMPLE_BYTES), SAMPLE_BYTES);
+  const whole = blob.snapshot?.bytes;
+  const head =
+    whole !== undefined
+      ? { bytes: whole.subarray(0, SAMPLE_BYTES), ended: whole.length < SAMPLE_BYTES }
+      : await readHead(() => blob.open(SAMPLE_BYTES), SAMPLE_BYTES);
   if (head.error !== undefined && head.bytes.length === 0) {
     const reason = unreadable(blob.path, streamCause(head.error, blob.container));
     yield { type: 'failed', path: blob.path, reason };
@@ -68,7 +75,8 @@ export async function* explore(blob: Blob, limits: Limits): AsyncGenerator<Found
 }
 
 function textSource(blob: Blob, layout: Layout, limits: Limits): TextSource {
-  return {
+  const { snapshot, file } = blob;
+  const source: TextSource = {
     path: blob.path,
     encoding: layout.encoding,
     container: blob.container,
@@ -76,11 +84,33 @@ function textSource(blob: Blob, layout: Layout, limits: Limits): TextSource {
       lineBatches({
         path: blob.path,
         open: () => blob.open(),
+        whole: snapshot && file !== undefined ? () => stillAsRead(file, snapshot) : undefined,
         layout,
         limits,
         container: blob.container,
       }),
   };
+  if (snapshot !== undefined) source.snapshot = snapshot;
+  return source;
+}
+
+/**
+ * The bytes of a small file read whole, when it is still the file that was read and has
+ * not been written to since (a write moves its times); else null, and it is read again,
+ * which also says what became of it (deleted, unreadable).
+ */
+async function stillAsRead(file: string, snapshot: FileSnapshot): Promise<Buffer | null> {
+  const now = await stat(file).catch(() => null);
+  const then = snapshot.stats;
+  const same =
+    now !== null &&
+    now.isFile() &&
+    now.dev === then.dev &&
+    now.ino === then.ino &&
+    now.size === then.size &&
+    now.mtimeMs === then.mtimeMs &&
+    now.ctimeMs === then.ctimeMs;
+  return same ? snapshot.bytes : null;
 }
 
 /** The inside of a gzip blob; the display path stays the same. */

@@ -7,8 +7,8 @@ import type { Found, ReadOptions } from './types.js';
 import { walkInputs } from './walk.js';
 
 export { ReadError } from './types.js';
-export type { Found, RawLine, ReadOptions, TextSource } from './types.js';
-export { readFileFrom } from './tail.js';
+export type { FileSnapshot, Found, RawLine, ReadOptions, TextSource } from './types.js';
+export { readBytesFrom, readFileFrom } from './tail.js';
 export { batchOf, lineText, rawLine, rawLines, type LineBatch } from './line-batch.js';
 export type { TailOptions, TailRead } from './tail.js';
 

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import type { Encoding } from '../../../shared/model.js';
 import { bomLength } from './encoding.js';
-import { formatBytes, resolveLimits } from './limits.js';
+import { formatBytes, resolveLimits, type Limits } from './limits.js';
 import { BatchBuilder, type LineBatch } from './line-batch.js';
 import { LineSplitter } from './lines.js';
 import { readError, stoppedAt } from './problems.js';
@@ -43,11 +43,7 @@ export function readFileFrom(
   const result = {
     resume: { offset: start === 0 ? bomLength(encoding) : start, line: firstLine },
     async *[Symbol.asyncIterator](): AsyncGenerator<LineBatch> {
-      const splitter = new LineSplitter(
-        { encoding, bom: bomLength(encoding), newline: 0x0a },
-        { maxLineBytes: limits.maxLineBytes, firstLine, startOffset: start },
-      );
-      const queue = new BatchBuilder(firstLine);
+      const lines = new TailLines(result, encoding, limits, firstLine, start);
       let bytes = 0;
       try {
         const size = (await stat(file)).size;
@@ -62,18 +58,74 @@ export function readFileFrom(
         }
         for await (const chunk of fileStream(file, undefined, start) as AsyncIterable<Buffer>) {
           bytes += chunk.length;
-          splitter.push(chunk, queue);
-          while (queue.count > 0) {
-            const batch = queue.take(limits.batchLines);
-            result.resume = queue.count > 0 ? queue.next! : splitter.pending;
-            yield batch;
-          }
+          yield* lines.push(chunk);
         }
-        result.resume = splitter.pending;
+        lines.end();
       } catch (error) {
-        throw readError(error, file, { line: splitter.pending.line, bytes }, 'plain', 'watch');
+        throw readError(error, file, { line: lines.line, bytes }, 'plain', 'watch');
       }
     },
   };
   return result;
+}
+
+/**
+ * The same read as `readFileFrom(file, 0, ...)` over the whole file in memory (a small file
+ * the walk read): complete lines, a last line without a newline held back, a BOM skipped.
+ */
+export function readBytesFrom(bytes: Buffer, encoding: Encoding, options: TailOptions = {}) {
+  const limits = resolveLimits(options);
+  const firstLine = options.firstLine ?? 1;
+  const result = {
+    resume: { offset: bomLength(encoding), line: firstLine },
+    async *[Symbol.asyncIterator](): AsyncGenerator<LineBatch> {
+      const lines = new TailLines(result, encoding, limits, firstLine, 0);
+      yield* lines.push(bytes);
+      lines.end();
+    },
+  };
+  return result satisfies TailRead;
+}
+
+/** Splits a tail read's chunks into batches and keeps its `resume` up to date. */
+class TailLines {
+  readonly #result: { resume: { offset: number; line: number } };
+  readonly #splitter: LineSplitter;
+  readonly #queue: BatchBuilder;
+  readonly #batchLines: number;
+
+  constructor(
+    result: { resume: { offset: number; line: number } },
+    encoding: Encoding,
+    limits: Limits,
+    firstLine: number,
+    start: number,
+  ) {
+    this.#result = result;
+    this.#splitter = new LineSplitter(
+      { encoding, bom: bomLength(encoding), newline: 0x0a },
+      { maxLineBytes: limits.maxLineBytes, firstLine, startOffset: start },
+    );
+    this.#queue = new BatchBuilder(firstLine);
+    this.#batchLines = limits.batchLines;
+  }
+
+  /** The number of the line not yet ended. */
+  get line(): number {
+    return this.#splitter.pending.line;
+  }
+
+  *push(chunk: Buffer): Generator<LineBatch> {
+    this.#splitter.push(chunk, this.#queue);
+    while (this.#queue.count > 0) {
+      const batch = this.#queue.take(this.#batchLines);
+      this.#result.resume = this.#queue.count > 0 ? this.#queue.next! : this.#splitter.pending;
+      yield batch;
+    }
+  }
+
+  /** The read reached the end: what follows the last newline waits for the next read. */
+  end(): void {
+    this.#result.resume = this.#splitter.pending;
+  }
 }

@@ -2,6 +2,7 @@
  * What the readers hand to the parsers: text sources split into numbered lines,
  * or the reason a path was not read. Readers never interpret log content.
  */
+import type { Stats } from 'node:fs';
 import type { Encoding } from '../../../shared/model.js';
 import type { LineBatch } from './line-batch.js';
 
@@ -34,6 +35,20 @@ export interface TextSource {
    * before the throw stay valid.
    */
   batches(): AsyncIterable<LineBatch>;
+  /**
+   * A small plain file the walk read whole: its bytes (what `batches()` splits, unless the
+   * file changed since) and its stat taken just before the read. The live reader tails on
+   * from them instead of opening the file again. Absent for larger files and archives.
+   */
+  snapshot?: FileSnapshot;
+}
+
+/** A whole file as one read saw it, with the stat taken just before that read. */
+export interface FileSnapshot {
+  bytes: Buffer;
+  stats: Stats;
+  /** When the stat was taken (ms since the epoch). */
+  at: number;
 }
 
 /** What discovery found at one path. */

@@ -56,13 +56,16 @@ export function removeRoot(db: Database, id: number): boolean {
 
 /** The id of the source at `path`, recording it (status `reading`) when new. */
 export function upsertSource(db: Database, rootId: number, path: string): number {
-  const known = firstRow(db, 'SELECT id FROM sources WHERE path = ?', [path]);
-  if (known) return known[0] as number;
-  return firstRow(
+  // The insert first: most paths are new (a folder being read), and then it is the only
+  // statement. A known path keeps its row, root included.
+  const added = firstRow(
     db,
-    "INSERT INTO sources (root, path, status) VALUES (?, ?, 'reading') RETURNING id",
+    "INSERT INTO sources (root, path, status) VALUES (?, ?, 'reading') " +
+      'ON CONFLICT (path) DO NOTHING RETURNING id',
     [rootId, path],
-  )![0] as number;
+  );
+  if (added) return added[0] as number;
+  return firstRow(db, 'SELECT id FROM sources WHERE path = ?', [path])![0] as number;
 }
 
 /** Each patchable field: its column and how its value is stored. */

@@ -12,6 +12,11 @@
  * - A plain LF text file is "tailed": its first `found` carries a source backed by the same
  *   tail reader (`readFileFrom`) that later reads growth, so the watcher knows exactly where
  *   the consumer's read stopped; a partial last line is held back until its newline comes.
+ *   A small file (up to a sniff sample) comes from the walk read whole with its stat: it is
+ *   tracked, sniffed and tailed from those bytes (`readBytesFrom`) without opening it again.
+ *   When all of it was counted and it had been left alone for a while before the walk looked,
+ *   it is not looked at again: any write since moves its times, and the watcher, ready
+ *   before the walk, reports that as a change. Any other file gets a second look at once.
  * - Gzip, zip and CR-only text files are read whole again after any change (`reset`, then
  *   `found`), as are truncated or replaced tailed files (new inode or birth time, smaller
  *   than the offset, or different first bytes).
@@ -20,9 +25,9 @@
  *   events of a log that never pauses).
  * - Chokidar drops events that come within a few milliseconds of another on the same file
  *   when its look in between saw no new modification time. So a tailed file is looked at
- *   again `settleMs` after each read, and recently active tailed files are swept every few
- *   seconds; the root's existence is checked on a timer too, as its own removal is not
- *   always reported.
+ *   again `settleMs` after each read, and recently active tailed files (grown, failed, or
+ *   being written to when found) are swept every few seconds; the root's existence is
+ *   checked on a timer too, as its own removal is not always reported.
  * - A file deleted and replaced by a folder of its name within a few milliseconds comes from
  *   chokidar as a mere `change` of the path, which it goes on watching as a file. A change
  *   that finds a folder marks the file's sources gone, has the path watched again as a

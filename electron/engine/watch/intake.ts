@@ -1,12 +1,12 @@
 /** Turns what `findSources` yields into `found` events, remembering each file it came from. */
 import { stat } from 'node:fs/promises';
-import type { Found } from '../read/index.js';
+import type { FileSnapshot, Found } from '../read/index.js';
 import { SAMPLE_BYTES } from '../read/limits.js';
 import { sniff } from '../read/sniff.js';
 import { exists, statFile, type RootContext } from './context.js';
 import { tailSource } from './tail-source.js';
 import { tailStep } from './tailing.js';
-import { HEAD_BYTES, readStart, stampOf, type Tracked } from './tracked.js';
+import { HEAD_BYTES, readInFull, readStart, settledAt, stampOf, type Tracked } from './tracked.js';
 
 /** The display path of a Found. */
 export function pathOf(found: Found): string {
@@ -34,8 +34,10 @@ export async function intake(
     if (ctx.stopped) return false;
     const where = pathOf(found);
     if (group === null || !(where === group || where.startsWith(`${group}!/`))) {
-      const owner = await ownerOf(where);
-      t = owner === null ? null : await track(ctx, owner);
+      // A small file the walk read whole comes with its stat: no need to look again.
+      const snapshot = found.type === 'text' ? found.source.snapshot : undefined;
+      const owner: string | null = snapshot !== undefined ? where : await ownerOf(where);
+      t = owner === null ? null : await track(ctx, owner, snapshot);
       group = owner ?? where;
     }
     if (!(await emit(ctx, t, found, where))) return false;
@@ -57,9 +59,17 @@ async function ownerOf(where: string): Promise<string | null> {
   return null;
 }
 
-/** Starts remembering a file as it is now; null when it vanished already. */
-async function track(ctx: RootContext, file: string): Promise<Tracked | null> {
-  const now = await statFile(file);
+/**
+ * Starts remembering a file as it is now (or as the walk saw it when it read it whole);
+ * null when it vanished already.
+ */
+async function track(
+  ctx: RootContext,
+  file: string,
+  snapshot?: FileSnapshot,
+): Promise<Tracked | null> {
+  const at = snapshot?.at ?? Date.now();
+  const now = snapshot?.stats ?? (await statFile(file));
   if (now === null) return null;
   const t: Tracked = {
     file,
@@ -73,7 +83,9 @@ async function track(ctx: RootContext, file: string): Promise<Tracked | null> {
     line: 1,
     head: Buffer.alloc(0),
     error: null,
-    activeAt: Date.now(),
+    // Only a file being written to may have changes the watcher misses (see `sweep`); one
+    // left alone for a while enters the sweep once it grows.
+    activeAt: settledAt(now, at) ? 0 : Date.now(),
     reading: null,
   };
   ctx.files.set(file, t);
@@ -96,18 +108,18 @@ async function emit(
   t.outcome += outcomeLine(found);
   if (found.type !== 'text') return ctx.deliver(event);
   t.texts.push(where);
-  if (found.source.container !== 'plain' || !(await tailable(t, found.source.encoding))) {
+  const snapshot = found.source.snapshot;
+  if (found.source.container !== 'plain' || !(await tailable(t, found.source.encoding, snapshot))) {
     t.mode = 'whole';
     return ctx.deliver(event);
   }
-  const tail = tailSource(t, {
-    maxLineBytes: ctx.read.maxLineBytes,
-    batchLines: ctx.read.batchLines,
-  });
+  const options = { maxLineBytes: ctx.read.maxLineBytes, batchLines: ctx.read.batchLines };
+  const tail = tailSource(t, options, snapshot?.bytes);
   const delivered = await ctx.deliver({ ...event, found: { type: 'text', source: tail.source } });
   tail.seal();
   if (t.reading !== null) await t.reading;
   if (!delivered) return false;
+  if (snapshot !== undefined && readInFull(snapshot, t.offset)) return !ctx.stopped;
   // Lines the consumer did not read, and what was written meanwhile, come as `lines`.
   const now = await statFile(t.file);
   if (now !== null) await tailStep(ctx, t, now);
@@ -116,12 +128,17 @@ async function emit(
 
 /**
  * Whether a plain text file can be read on from an offset: its lines end in LF (a file
- * with CR alone is read whole each time) and it still sniffs as the walk said.
+ * with CR alone is read whole each time) and it still sniffs as the walk said. A small file
+ * the walk read whole is sniffed from those bytes, which its first lines come from too.
  */
-async function tailable(t: Tracked, encoding: Tracked['encoding']): Promise<boolean> {
+async function tailable(
+  t: Tracked,
+  encoding: Tracked['encoding'],
+  snapshot: FileSnapshot | undefined,
+): Promise<boolean> {
   let head: Buffer;
   try {
-    head = await readStart(t.file, SAMPLE_BYTES);
+    head = snapshot?.bytes ?? (await readStart(t.file, SAMPLE_BYTES));
   } catch {
     return false;
   }

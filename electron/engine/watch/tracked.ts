@@ -2,6 +2,7 @@
 import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Encoding } from '../../../shared/model.js';
+import type { FileSnapshot } from '../read/index.js';
 
 /** Bytes of a tailed file's start kept to notice it being rewritten in place. */
 export const HEAD_BYTES = 256;
@@ -29,7 +30,10 @@ export interface Tracked {
   line: number;
   /** Tail mode: the file's first bytes when it was first read. */
   head: Buffer;
-  /** When the file was last found, grew or failed (ms since the epoch): it is swept then. */
+  /**
+   * When the file was found while being written to, grew or failed (ms since the epoch; 0
+   * for a file found left alone): it is swept for a while after.
+   */
   activeAt: number;
   /** Tail mode: the problem last reported, so retries do not repeat it; null when reading. */
   error: string | null;
@@ -91,4 +95,29 @@ export async function replacedReason(t: Tracked, now: Stamp): Promise<string | n
   const start = await readStart(t.file, t.head.length);
   if (!start.equals(t.head)) return `the file was rewritten (its first bytes changed): ${AGAIN}`;
   return null;
+}
+
+/**
+ * How long a file must have been left alone for its times to tell that nothing is being
+ * written to it: longer than the coarsest file time (FAT keeps two seconds) and clock drift.
+ */
+const SETTLED_MS = 5_000;
+
+/**
+ * Whether a file had not been written to for a while when it was looked at (`at`, ms since
+ * the epoch): every write sets its modification and change times to the time of writing.
+ */
+export function settledAt(stats: Stats, at: number): boolean {
+  return Math.max(stats.mtimeMs, stats.ctimeMs) < at - SETTLED_MS;
+}
+
+/**
+ * Whether a small file the walk read whole needs no further look: every line of it was
+ * counted, and it had been left alone when it was looked at. Any write since then sets its
+ * times to the time of writing, which differs from those seen, so the watcher (ready
+ * before the walk began) reports it as a change, and that change is read like any other.
+ * A file written shortly before is looked at again, as after any other read.
+ */
+export function readInFull(snapshot: FileSnapshot, offset: number): boolean {
+  return offset === snapshot.bytes.length && settledAt(snapshot.stats, snapshot.at);
 }
