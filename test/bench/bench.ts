@@ -17,7 +17,7 @@ const file = join(dir, 'camera.log');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const row = (what: string, value: string, target: string, ok: boolean | null) =>
   console.log(
-    `${what.padEnd(52)} ${value.padStart(12)}   target ${target.padEnd(10)} ${ok === null ? '' : ok ? 'met' : 'NOT MET'}`,
+    `${what.padEnd(56)} ${value.padStart(12)}   target ${target.padEnd(10)} ${ok === null ? '' : ok ? 'met' : 'NOT MET'}`,
   );
 
 async function main() {
@@ -42,7 +42,7 @@ async function main() {
     `read ${s.lines} lines: ${s.events} events, ${s.duplicates} duplicates, ${s.malformed} malformed, ${s.other} other; top attacker ${top[0]?.ip} (${top[0]?.events})`,
   );
   row(
-    'load (read, parse, dedupe, store, first index)',
+    'load (read, parse, dedupe, store, count)',
     `${(loaded / 1000).toFixed(2)} s`,
     '',
     null,
