@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Filter } from '../../shared/api/contract.js';
+import { EVENT_TYPES, MESSAGE_TYPES } from '../../shared/model.js';
 import { EventStore } from '../../electron/engine/store/index.js';
 import { dataset, loadedStore } from './dataset.js';
 
@@ -21,6 +22,27 @@ function expectSameRankings(store: EventStore): void {
     expect(store.attackers(undefined, limit)).toEqual(store.attackers(EVERYTHING, limit));
     expect(store.victims(undefined, limit)).toEqual(store.victims(EVERYTHING, limit));
     expect(store.devices(undefined, limit)).toEqual(store.devices(EVERYTHING, limit));
+  }
+  // The summary's totals, rankings and devices come from the tally too.
+  const s = store.summary();
+  const ranked = (rows: { ip: string; events: number }[]) =>
+    rows.map(({ ip, events }) => ({ ip, events }));
+  expect(s.attackers).toEqual(ranked(store.attackers(EVERYTHING, 10)));
+  expect(s.victims).toEqual(ranked(store.victims(EVERYTHING, 10)));
+  expect(s.devices).toEqual(
+    store.devices(EVERYTHING, 1000).map(({ device, events, byEventType, first, last }) => ({
+      device,
+      events,
+      byEventType,
+      first,
+      last,
+    })),
+  );
+  for (const t of EVENT_TYPES) {
+    expect(s.byEventType[t]).toBe(store.countEvents({ eventTypes: [t] }));
+  }
+  for (const m of MESSAGE_TYPES) {
+    expect(s.byMessageType[m]).toBe(store.countEvents({ messageTypes: [m] }));
   }
 }
 

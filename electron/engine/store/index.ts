@@ -237,6 +237,6 @@ export class EventStore {
 
   /** The command-line contract's summary of everything stored. */
   summary(): Summary {
-    return summarize(this.#db);
+    return summarize(this.#lookups);
   }
 }

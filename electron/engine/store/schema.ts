@@ -147,6 +147,9 @@ export const VIEWS = ['event_core', 'events'] as const;
 /** SQL of the event type of an `event_rows` row (for queries that read the table itself). */
 export const ETYPE_SQL = field('etype');
 
+/** SQL of the message type of an `event_rows` row. */
+export const MTYPE_SQL = field('mtype');
+
 /**
  * Indexes, created after a bulk load (building them once is faster than keeping them
  * up to date row by row). Each covers the columns its queries read, and those on one

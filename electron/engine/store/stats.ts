@@ -146,12 +146,12 @@ export function timelineWhere(db: Database, where: Where, bucketSeconds: number)
 }
 
 /** Orders tallied addresses by address (IPv4 numerically, then host names as text). */
-function byAddress(addrs: AddressBook): (a: Tallied, b: Tallied) => number {
+export function byAddress(addrs: AddressBook): (a: Tallied, b: Tallied) => number {
   return (a, b) => compareAddresses(addrs.text(a.id) ?? '', addrs.text(b.id) ?? '');
 }
 
 /** The first `limit` of the tallied addresses by events, then address order. */
-function topByEvents(list: Tallied[], limit: number, addrs: AddressBook): Tallied[] {
+export function topByEvents(list: Tallied[], limit: number, addrs: AddressBook): Tallied[] {
   list.sort((a, b) => b.events - a.events);
   if (list.length > limit) {
     // Ties at the cut are ordered by address before cutting.

@@ -11,64 +11,74 @@ import type {
   Summary,
   UnknownRule,
 } from '../../../shared/summary-types.js';
-import { timeText, TYPE_COUNT_COLUMNS, TYPE_COUNT_SQL, typeCounts, wordAt } from './codec.js';
-import { ADDRESS_ORDER } from './stats.js';
+import { timeText, typeCounts, wordAt } from './codec.js';
+import type { Lookups } from './lookups.js';
+import { byAddress, topByEvents } from './stats.js';
 import { allRows, firstRow } from './sql.js';
 
 /** Statuses whose `error` is the reason a source was not read. */
 const NOT_READ = "('skipped', 'failed')";
 
-function countsBy<K extends string>(db: Database, column: string, words: readonly K[]) {
-  const out = Object.fromEntries(words.map((w) => [w, 0])) as Record<K, number>;
-  for (const [i, n] of allRows(
-    db,
-    `SELECT ${column}, count(*) FROM event_core GROUP BY ${column}`,
-  )) {
-    const word = wordAt(words, i);
-    if (word) out[word] = n as number;
-  }
-  return out;
+/** Counts per word of `words`, from counts per index. */
+function countsOf<K extends string>(words: readonly K[], counts: readonly number[]) {
+  return Object.fromEntries(words.map((w, i) => [w, counts[i] ?? 0])) as Record<K, number>;
 }
 
-function top(db: Database, side: 'attacker' | 'victim'): Ranked[] {
-  return allRows(
-    db,
-    `SELECT a.text, g.n FROM (SELECT ${side} AS who, count(*) AS n FROM event_core
-       WHERE ${side} IS NOT NULL GROUP BY ${side}) g JOIN addrs a ON a.id = g.who
-     ORDER BY g.n DESC, ${ADDRESS_ORDER} LIMIT 10`,
-  ).map((r) => ({ ip: r[0] as string, events: r[1] as number }));
-}
-
-function devices(db: Database): DeviceSummary[] {
-  return allRows(
-    db,
-    `SELECT a.text, g.n, ${TYPE_COUNT_COLUMNS}, g.first, g.last
-     FROM (SELECT e.device AS who, count(*) AS n, ${TYPE_COUNT_SQL},
-             min(e.time) AS first, max(e.time) AS last
-           FROM event_core e WHERE e.device IS NOT NULL GROUP BY e.device) g
-     JOIN addrs a ON a.id = g.who ORDER BY ${ADDRESS_ORDER}`,
-  ).map((r) => ({
-    device: r[0] as string,
-    events: r[1] as number,
-    byEventType: typeCounts(r, 2),
-    first: timeText(r[6] as number),
-    last: timeText(r[7] as number),
+/** The top ten of a side, from the tally (stats.ts orders ties by address). */
+function top(lk: Lookups, side: 'attacker' | 'victim'): Ranked[] {
+  return topByEvents(lk.tally.top(lk.db, side, 10), 10, lk.addrs).map((t) => ({
+    ip: lk.addrs.text(t.id) ?? '',
+    events: t.events,
   }));
 }
 
+/** Every device in address order, from the tally. */
+function devices(lk: Lookups): DeviceSummary[] {
+  const { db, addrs, tally } = lk;
+  return tally
+    .all(db, 'device')
+    .sort(byAddress(addrs))
+    .map((t) => {
+      // Counted on the device side, so its times were counted with it.
+      const [first, last] = tally.deviceSpan(db, t.id)!;
+      return {
+        device: addrs.text(t.id) ?? '',
+        events: t.events,
+        byEventType: typeCounts(t.byType, 0),
+        first: timeText(first),
+        last: timeText(last),
+      };
+    });
+}
+
+/** More unknown rule IDs than this are found by SQL alone (a bound list has a limit). */
+const LISTED_RULES = 500;
+
 /** Rule IDs the rules table does not know; ties keep the order they were first seen. */
-function unknownRules(db: Database): UnknownRule[] {
-  const unknown = 'e.rule IS NOT NULL AND e.rule NOT IN (SELECT id FROM rules)';
+function unknownRules(lk: Lookups): UnknownRule[] {
+  const { db, tally } = lk;
+  // The rule IDs stored come from the tally: most exports name only known ones, and then
+  // no event needs to be read at all.
+  const known = new Set(allRows(db, 'SELECT id FROM rules').map((r) => r[0] as number));
+  const stored = [...tally.rules(db).keys()].filter((rule) => !known.has(rule));
+  if (stored.length === 0) return [];
+  const listed = stored.length <= LISTED_RULES;
+  const unknown = listed
+    ? `e.rule IN (${stored.map(() => '?').join(',')})`
+    : 'e.rule IS NOT NULL AND e.rule NOT IN (SELECT id FROM rules)';
+  const params = listed ? stored : [];
   const rules = allRows(
     db,
     `SELECT e.rule, count(*) AS n, min(e.time), max(e.time), min(e.id) AS seen FROM event_core e
      WHERE ${unknown} GROUP BY e.rule ORDER BY n DESC, seen`,
+    params,
   );
   const byRule = new Map<number, string[]>();
   for (const [rule, device] of allRows(
     db,
     `SELECT e.rule, a.text, min(e.id) AS seen FROM event_core e JOIN addrs a ON a.id = e.device
      WHERE ${unknown} GROUP BY e.rule, e.device ORDER BY e.rule, seen`,
+    params,
   )) {
     const list = byRule.get(rule as number) ?? [];
     list.push(device as string);
@@ -107,26 +117,31 @@ function sources(db: Database): SourceEntry[] {
   });
 }
 
-/** The summary of everything the store holds. */
-export function summarize(db: Database): Summary {
-  const totals = firstRow(
+/**
+ * The summary of everything the store holds. Totals, rankings and devices come from the
+ * tally (tally.ts): on a million events, grouping them in SQL took four seconds.
+ */
+export function summarize(lk: Lookups): Summary {
+  const { db } = lk;
+  const totals = lk.tally.totals(db);
+  const books = firstRow(
     db,
     `SELECT sum(events), sum(duplicates), sum(malformed), sum(other), sum(lines)
      FROM sources WHERE status NOT IN ${NOT_READ}`,
   )!;
-  const n = (i: number) => Number(totals[i] ?? 0);
+  const n = (i: number) => Number(books[i] ?? 0);
   return {
     events: n(0),
     duplicates: n(1),
     malformed: n(2),
     other: n(3),
     lines: n(4),
-    byMessageType: countsBy(db, 'mtype', MESSAGE_TYPES),
-    byEventType: countsBy(db, 'etype', EVENT_TYPES),
-    attackers: top(db, 'attacker'),
-    victims: top(db, 'victim'),
-    devices: devices(db),
-    unknownRules: unknownRules(db),
+    byMessageType: countsOf(MESSAGE_TYPES, totals.byMessageType),
+    byEventType: countsOf(EVENT_TYPES, totals.byEventType),
+    attackers: top(lk, 'attacker'),
+    victims: top(lk, 'victim'),
+    devices: devices(lk),
+    unknownRules: unknownRules(lk),
     sources: sources(db),
   };
 }

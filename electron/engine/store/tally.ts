@@ -10,16 +10,18 @@
  * ranking done in SQL.
  */
 import type { Database } from 'sql.js';
-import { EVENT_TYPES } from '../../../shared/model.js';
+import { EVENT_TYPES, MESSAGE_TYPES } from '../../../shared/model.js';
 import { ROW_NUMBERS, type PackedRows } from '../pipeline/rows.js';
-import { ETYPE_SQL, FLAGS } from './schema.js';
+import { ETYPE_SQL, FLAGS, MTYPE_SQL } from './schema.js';
 import { allRows } from './sql.js';
 
 const T = EVENT_TYPES.length;
 const W = ROW_NUMBERS.length;
 const FLAGS_AT = ROW_NUMBERS.indexOf('flags');
 const RULE_AT = ROW_NUMBERS.indexOf('rule');
+const TIME_AT = ROW_NUMBERS.indexOf('time');
 const { shift: ETYPE_SHIFT, bits: ETYPE_BITS } = FLAGS.etype;
+const { shift: MTYPE_SHIFT, bits: MTYPE_BITS } = FLAGS.mtype;
 
 /** The sides an address is counted on. */
 export const TALLY_SIDES = ['attacker', 'victim', 'device', 'reporter'] as const;
@@ -56,6 +58,30 @@ export interface Tallied {
   byType: number[];
 }
 
+/** The first and last event time per address id (of the device side). */
+class Spans {
+  first = new Float64Array(1024).fill(Infinity);
+  last = new Float64Array(1024).fill(-Infinity);
+
+  /** Makes room for address ids up to `id`. */
+  grow(id: number): void {
+    if (id < this.first.length) return;
+    const size = Math.max(this.first.length * 2, (id + 1) * 2);
+    const first = new Float64Array(size).fill(Infinity);
+    const last = new Float64Array(size).fill(-Infinity);
+    first.set(this.first);
+    last.set(this.last);
+    this.first = first;
+    this.last = last;
+  }
+}
+
+/** Events by message type and by event type, and each device's first and last time. */
+export interface Totals {
+  byMessageType: readonly number[];
+  byEventType: readonly number[];
+}
+
 const fresh = (): Record<TallySide, Counts> => ({
   attacker: new Counts(),
   victim: new Counts(),
@@ -68,6 +94,9 @@ export class Tally {
   #sides = fresh();
   #rules = new Map<number, number>();
   #events = 0;
+  #byMtype = new Float64Array(MESSAGE_TYPES.length);
+  #byEtype = new Float64Array(T);
+  #deviceSpans = new Spans();
   #stale = false;
 
   /** Counts stored rows; `ids` maps their dictionary indexes to address ids. */
@@ -80,17 +109,30 @@ export class Tally {
       const counts = this.#sides[side];
       if ((maxId + 1) * T > counts.values.length) counts.grow(maxId * T);
     }
+    this.#deviceSpans.grow(maxId);
     const { attacker, victim, device, reporter } = this.#sides;
     const [a, v, d, rep] = [attacker.values, victim.values, device.values, reporter.values];
+    const { first, last } = this.#deviceSpans;
+    const [mt, et] = [this.#byMtype, this.#byEtype];
     const mask = 2 ** ETYPE_BITS - 1;
+    const mmask = 2 ** MTYPE_BITS - 1;
     for (let r = 0, base = 0; r < rows.count; r++, base += W) {
-      const etype = (n[base + FLAGS_AT]! >> ETYPE_SHIFT) & mask;
+      const flags = n[base + FLAGS_AT]!;
+      const etype = (flags >> ETYPE_SHIFT) & mask;
+      et[etype]!++;
+      mt[(flags >> MTYPE_SHIFT) & mmask]!++;
       const x = n[base + COLUMN.attacker]!;
       if (x === x) a[ids[x | 0]! * T + etype]!++;
       const y = n[base + COLUMN.victim]!;
       if (y === y) v[ids[y | 0]! * T + etype]!++;
       const z = n[base + COLUMN.device]!;
-      if (z === z) d[ids[z | 0]! * T + etype]!++;
+      if (z === z) {
+        const id = ids[z | 0]!;
+        d[id * T + etype]!++;
+        const time = n[base + TIME_AT]!;
+        if (time < first[id]!) first[id] = time;
+        if (time > last[id]!) last[id] = time;
+      }
       const w = n[base + COLUMN.reporter]!;
       if (w === w) rep[ids[w | 0]! * T + etype]!++;
     }
@@ -163,6 +205,19 @@ export class Tally {
     return this.#rules;
   }
 
+  /** Events by message type and by event type (indexes of shared/model.ts's lists). */
+  totals(db: Database): Totals {
+    if (this.#stale) this.#recount(db);
+    return { byMessageType: [...this.#byMtype], byEventType: [...this.#byEtype] };
+  }
+
+  /** The first and last event time (seconds) of device `id`, or null when it has none. */
+  deviceSpan(db: Database, id: number): [number, number] | null {
+    if (this.#stale) this.#recount(db);
+    const { first, last } = this.#deviceSpans;
+    return id < first.length && first[id]! <= last[id]! ? [first[id]!, last[id]!] : null;
+  }
+
   /** Events stored. */
   events(db: Database): number {
     if (this.#stale) this.#recount(db);
@@ -190,6 +245,25 @@ export class Tally {
     );
     this.#rules = new Map(rules.map(([rule, n]) => [rule as number, n as number]));
     this.#events = Number(allRows(db, 'SELECT count(*) FROM event_rows')[0]?.[0] ?? 0);
+    this.#byMtype = new Float64Array(MESSAGE_TYPES.length);
+    this.#byEtype = new Float64Array(T);
+    for (const [mtype, etype, n] of allRows(
+      db,
+      `SELECT ${MTYPE_SQL}, ${ETYPE_SQL}, count(*) FROM event_rows GROUP BY 1, 2`,
+    )) {
+      this.#byMtype[mtype as number]! += n as number;
+      this.#byEtype[etype as number]! += n as number;
+    }
+    const spans = new Spans();
+    for (const [id, first, last] of allRows(
+      db,
+      'SELECT device, min(time), max(time) FROM event_rows WHERE device IS NOT NULL GROUP BY 1',
+    )) {
+      spans.grow(id as number);
+      spans.first[id as number] = first as number;
+      spans.last[id as number] = last as number;
+    }
+    this.#deviceSpans = spans;
     this.#stale = false;
   }
 }
