@@ -41,12 +41,7 @@ async function main() {
   console.log(
     `read ${s.lines} lines: ${s.events} events, ${s.duplicates} duplicates, ${s.malformed} malformed, ${s.other} other; top attacker ${top[0]?.ip} (${top[0]?.events})`,
   );
-  row(
-    'load (read, parse, dedupe, store, count)',
-    `${(loaded / 1000).toFixed(2)} s`,
-    '',
-    null,
-  );
+  row('load (read, parse, dedupe, store, count)', `${(loaded / 1000).toFixed(2)} s`, '', null);
   row('load and rank the attackers', `${(total / 1000).toFixed(2)} s`, '1.5 s', total <= 1500);
   row('... and every other index built', `${(everything / 1000).toFixed(2)} s`, '', null);
   row('peak memory (max RSS)', mib(rss), '400 MiB', rss <= 400 * 2 ** 20);
