@@ -44,6 +44,10 @@ function expectSameRankings(store: EventStore): void {
   for (const m of MESSAGE_TYPES) {
     expect(s.byMessageType[m]).toBe(store.countEvents({ messageTypes: [m] }));
   }
+  // So does the unfiltered timeline, for every bucket of whole minutes the views use.
+  for (const bucket of [60, 600, 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400]) {
+    expect(store.timeline(undefined, bucket)).toEqual(store.timeline(EVERYTHING, bucket));
+  }
 }
 
 describe('the tally of events per address', () => {

@@ -97,6 +97,8 @@ export class Tally {
   #byMtype = new Float64Array(MESSAGE_TYPES.length);
   #byEtype = new Float64Array(T);
   #deviceSpans = new Spans();
+  /** Events per minute (time / 60, truncated as SQLite divides) and event type. */
+  #minutes = new Map<number, Int32Array>();
   #stale = false;
 
   /** Counts stored rows; `ids` maps their dictionary indexes to address ids. */
@@ -116,11 +118,20 @@ export class Tally {
     const [mt, et] = [this.#byMtype, this.#byEtype];
     const mask = 2 ** ETYPE_BITS - 1;
     const mmask = 2 ** MTYPE_BITS - 1;
+    // Consecutive rows mostly share their minute: the map is asked once per run.
+    let minute = NaN;
+    let perMinute: Int32Array = new Int32Array(T);
     for (let r = 0, base = 0; r < rows.count; r++, base += W) {
       const flags = n[base + FLAGS_AT]!;
       const etype = (flags >> ETYPE_SHIFT) & mask;
       et[etype]!++;
       mt[(flags >> MTYPE_SHIFT) & mmask]!++;
+      const m = Math.trunc(n[base + TIME_AT]! / 60);
+      if (m !== minute) {
+        minute = m;
+        perMinute = this.#minute(m);
+      }
+      perMinute[etype]!++;
       const x = n[base + COLUMN.attacker]!;
       if (x === x) a[ids[x | 0]! * T + etype]!++;
       const y = n[base + COLUMN.victim]!;
@@ -218,6 +229,29 @@ export class Tally {
     return id < first.length && first[id]! <= last[id]! ? [first[id]!, last[id]!] : null;
   }
 
+  /**
+   * Events per bucket of `bucketSeconds` (a whole number of minutes) and event type, by
+   * bucket start, as SQL's `(time / bucket) * bucket` groups them.
+   */
+  timeline(db: Database, bucketSeconds: number): Map<number, number[]> {
+    if (this.#stale) this.#recount(db);
+    const out = new Map<number, number[]>();
+    for (const [minute, counts] of this.#minutes) {
+      // Truncating the minute, then the bucket, is truncating the time: 60 divides both.
+      const start = Math.trunc((minute * 60) / bucketSeconds) * bucketSeconds;
+      let sum = out.get(start);
+      if (!sum) out.set(start, (sum = new Array<number>(T).fill(0)));
+      for (let t = 0; t < T; t++) sum[t]! += counts[t]!;
+    }
+    return out;
+  }
+
+  #minute(m: number): Int32Array {
+    let counts = this.#minutes.get(m);
+    if (!counts) this.#minutes.set(m, (counts = new Int32Array(T)));
+    return counts;
+  }
+
   /** Events stored. */
   events(db: Database): number {
     if (this.#stale) this.#recount(db);
@@ -264,6 +298,13 @@ export class Tally {
       spans.last[id as number] = last as number;
     }
     this.#deviceSpans = spans;
+    this.#minutes = new Map();
+    for (const [m, etype, n] of allRows(
+      db,
+      `SELECT time / 60, ${ETYPE_SQL}, count(*) FROM event_rows GROUP BY 1, 2`,
+    )) {
+      this.#minute(m as number)[etype as number] = n as number;
+    }
     this.#stale = false;
   }
 }
