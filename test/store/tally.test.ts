@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Filter } from '../../shared/api/contract.js';
 import { EVENT_TYPES, MESSAGE_TYPES } from '../../shared/model.js';
 import { EventStore } from '../../electron/engine/store/index.js';
+import { Tally } from '../../electron/engine/store/tally.js';
+import { ROW_NUMBERS, type PackedRows } from '../../electron/engine/pipeline/rows.js';
 import { dataset, loadedStore } from './dataset.js';
 
 const open: EventStore[] = [];
@@ -108,5 +110,47 @@ describe('the events beside the rows (event_more)', () => {
     expect(sorted(rows())).toEqual(sorted(before));
     expect(before.some((r) => r.problems.length > 0)).toBe(true);
     expect(before.some((r) => r.repAddress !== null)).toBe(true);
+  });
+});
+
+describe('the tally of events per minute', () => {
+  /** Rows of one event each at the given times (seconds), all of one device. */
+  function rowsAt(times: number[]): PackedRows {
+    const w = ROW_NUMBERS.length;
+    const numbers = new Float64Array(times.length * w).fill(NaN);
+    times.forEach((time, r) => {
+      numbers[r * w + ROW_NUMBERS.indexOf('time')] = time;
+      numbers[r * w + ROW_NUMBERS.indexOf('flags')] = 0;
+      numbers[r * w + ROW_NUMBERS.indexOf('device')] = 0;
+    });
+    const more = { count: 0, rows: new Int32Array(), numbers: new Float64Array(), strings: [] };
+    return { count: times.length, numbers, more, dictionary: { texts: [], v4: [] } as never };
+  }
+  const db = null as never;
+
+  it('adds minutes up into buckets of whole minutes, as SQL truncates the time', () => {
+    const tally = new Tally();
+    tally.add(rowsAt([0, 59, 60, 3599, 3600, -1, -61]), new Int32Array([1]), 1);
+    const counts = (m: Map<number, number[]> | null) =>
+      [...(m ?? new Map<number, number[]>())].map(([start, byType]) => [start, byType[0]]);
+    expect(counts(tally.timeline(db, 60))).toEqual([
+      [0, 3],
+      [60, 1],
+      [3540, 1],
+      [3600, 1],
+      [-60, 1],
+    ]);
+    expect(counts(tally.timeline(db, 3600))).toEqual([
+      [0, 6],
+      [3600, 1],
+    ]);
+  });
+
+  it('stops counting minutes past its cap and leaves the timeline to SQL', () => {
+    const tally = new Tally(2);
+    tally.add(rowsAt([0, 60]), new Int32Array([1]), 1);
+    expect(tally.timeline(db, 60)).not.toBeNull();
+    tally.add(rowsAt([120]), new Int32Array([1]), 1);
+    expect(tally.timeline(db, 60)).toBeNull();
   });
 });

@@ -129,13 +129,16 @@ export function timelineRows(
   const where = whereOf(filter, lk);
   if (where.sql === ALL && Number.isSafeInteger(bucketSeconds) && bucketSeconds % 60 === 0) {
     // Every event, in whole minutes: the tally's counts per minute add up without a scan.
+    // Null when the tally stopped counting minutes (times scattered by damage).
     const buckets = lk.tally.timeline(lk.db, bucketSeconds);
-    return [...buckets.keys()]
-      .sort((a, b) => a - b)
-      .map((start) => ({
-        start: timeText(start),
-        byEventType: typeCounts(buckets.get(start)!, 0),
-      }));
+    if (buckets) {
+      return [...buckets.keys()]
+        .sort((a, b) => a - b)
+        .map((start) => ({
+          start: timeText(start),
+          byEventType: typeCounts(buckets.get(start)!, 0),
+        }));
+    }
   }
   return timelineWhere(lk.db, where, bucketSeconds);
 }

@@ -58,6 +58,11 @@ export interface Tallied {
   byType: number[];
 }
 
+/** Distinct minutes counted at most (a year and a half of a busy log; some 10 MiB). */
+const MAX_MINUTES = 800_000;
+/** Where counts of minutes no longer kept go. */
+const SCRATCH = new Int32Array(T);
+
 /** The first and last event time per address id (of the device side). */
 class Spans {
   first = new Float64Array(1024).fill(Infinity);
@@ -97,9 +102,16 @@ export class Tally {
   #byMtype = new Float64Array(MESSAGE_TYPES.length);
   #byEtype = new Float64Array(T);
   #deviceSpans = new Spans();
-  /** Events per minute (time / 60, truncated as SQLite divides) and event type. */
-  #minutes = new Map<number, Int32Array>();
+  /**
+   * Events per minute (time / 60, truncated as SQLite divides) and event type; null once
+   * more than MAX_MINUTES distinct minutes were seen (times scattered by damage), when the
+   * timeline is grouped in SQL instead of holding a map entry per event.
+   */
+  #minutes: Map<number, Int32Array> | null = new Map();
+
   #stale = false;
+
+  constructor(private readonly maxMinutes = MAX_MINUTES) {}
 
   /** Counts stored rows; `ids` maps their dictionary indexes to address ids. */
   add(rows: PackedRows, ids: Int32Array, maxId: number): void {
@@ -233,8 +245,9 @@ export class Tally {
    * Events per bucket of `bucketSeconds` (a whole number of minutes) and event type, by
    * bucket start, as SQL's `(time / bucket) * bucket` groups them.
    */
-  timeline(db: Database, bucketSeconds: number): Map<number, number[]> {
+  timeline(db: Database, bucketSeconds: number): Map<number, number[]> | null {
     if (this.#stale) this.#recount(db);
+    if (this.#minutes === null) return null;
     const out = new Map<number, number[]>();
     for (const [minute, counts] of this.#minutes) {
       // Truncating the minute, then the bucket, is truncating the time: 60 divides both.
@@ -246,9 +259,18 @@ export class Tally {
     return out;
   }
 
+  /** The counts of minute `m` (a scratch array once minutes are no longer counted). */
   #minute(m: number): Int32Array {
-    let counts = this.#minutes.get(m);
-    if (!counts) this.#minutes.set(m, (counts = new Int32Array(T)));
+    const minutes = this.#minutes;
+    if (minutes === null) return SCRATCH;
+    let counts = minutes.get(m);
+    if (!counts) {
+      if (minutes.size >= this.maxMinutes) {
+        this.#minutes = null;
+        return SCRATCH;
+      }
+      minutes.set(m, (counts = new Int32Array(T)));
+    }
     return counts;
   }
 
