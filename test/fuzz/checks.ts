@@ -38,7 +38,7 @@ export class CheckingSink implements EventSink {
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
-/** A real calendar time as `YYYY-MM-DD HH:MM:SS`. */
+/** A real calendar time as `YYYY-MM-DD HH:MM:SS` (a leap second, :60, as shared/time.ts allows). */
 function isLocalTime(t: unknown): boolean {
   const m = typeof t === 'string' ? LOCAL_TIME.exec(t) : null;
   if (!m) return false;
@@ -51,7 +51,7 @@ function isLocalTime(t: unknown): boolean {
     number,
   ];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s <= 60;
 }
 
 const isCount = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 0;
