@@ -12,9 +12,11 @@ import { MESSAGE_TYPES, type SecEvent } from '../../shared/model.js';
 import { ruleNumber } from './pipeline/rows.js';
 import { secondsOf } from './store/codec.js';
 
+/** A slot's tag: empty, deleted, or the owner plus one for a key it holds. */
 const EMPTY = 0;
-const TAKEN = 1;
-const DELETED = 2;
+const DELETED = -1;
+/** Ints per slot: tag, hash hi, hash lo. */
+const S = 3;
 
 /**
  * Two 32-bit FNV-1a style hashes of a key, fed one part at a time. One object is reused for
@@ -100,12 +102,14 @@ export function keyOf(h: KeyHash, ev: SecEvent): KeyHash {
 
 /**
  * Remembers which events were stored and from which source, across all sources. Each slot
- * holds its state, owner and hash side by side (one cache line for a probe, where four
- * arrays cost four misses on a table of millions of slots).
+ * holds its tag (empty, deleted, or the owning source plus one) and the key's hash side by
+ * side: one cache line for a probe, where separate arrays cost a miss each on a table of
+ * millions of slots, and twelve bytes a slot where a state and an owner of their own took
+ * sixteen (8 MiB less for a million events).
  */
 export class Ledger {
-  /** Per slot: state, owner, hash hi, hash lo. */
-  #slots = new Int32Array(4 * 1024);
+  /** Per slot: tag, hash hi, hash lo. */
+  #slots = new Int32Array(S * 1024);
   #used = 0;
   #size = 0;
   readonly #key = new KeyHash();
@@ -115,25 +119,24 @@ export class Ledger {
     return this.claimKey(keyOf(this.#key, ev), owner);
   }
 
-  /** `claim` for a key already hashed (securityKey, keyOf). */
+  /** `claim` for a key already hashed (securityKey, keyOf). `owner` is 0 or more. */
   claimKey(key: KeyHash, owner = 0): boolean {
     const hi = key.a | 0;
     const lo = key.b | 0;
     const slots = this.#slots;
-    const mask = (slots.length >> 2) - 1;
+    const mask = slots.length / S - 1;
     let i = (hi ^ lo) & mask;
     let free = -1;
-    for (let state = slots[4 * i]!; state !== EMPTY; state = slots[4 * i]!) {
-      if (state === TAKEN && slots[4 * i + 2] === hi && slots[4 * i + 3] === lo) return false;
-      if (state === DELETED && free < 0) free = i;
+    for (let tag = slots[S * i]!; tag !== EMPTY; tag = slots[S * i]!) {
+      if (tag > 0 && slots[S * i + 1] === hi && slots[S * i + 2] === lo) return false;
+      if (tag === DELETED && free < 0) free = i;
       i = (i + 1) & mask;
     }
     const at = free >= 0 ? free : i;
     if (free < 0) this.#used++;
-    slots[4 * at] = TAKEN;
-    slots[4 * at + 1] = owner;
-    slots[4 * at + 2] = hi;
-    slots[4 * at + 3] = lo;
+    slots[S * at] = owner + 1;
+    slots[S * at + 1] = hi;
+    slots[S * at + 2] = lo;
     this.#size++;
     if (this.#used * 2 > mask + 1) this.#grow();
     return true;
@@ -142,8 +145,9 @@ export class Ledger {
   /** Forgets the events a source owned, before it is read again or removed. */
   forget(owner: number): void {
     const slots = this.#slots;
-    for (let i = 0; i < slots.length; i += 4) {
-      if (slots[i] === TAKEN && slots[i + 1] === owner) {
+    const tag = owner + 1;
+    for (let i = 0; i < slots.length; i += S) {
+      if (slots[i] === tag) {
         slots[i] = DELETED;
         this.#size--;
       }
@@ -158,17 +162,16 @@ export class Ledger {
   #grow(): void {
     const old = this.#slots;
     const slots = new Int32Array(old.length * 2);
-    const mask = (slots.length >> 2) - 1;
+    const mask = slots.length / S - 1;
     this.#used = 0;
     this.#size = 0;
-    for (let j = 0; j < old.length; j += 4) {
-      if (old[j] !== TAKEN) continue;
-      let i = (old[j + 2]! ^ old[j + 3]!) & mask;
-      while (slots[4 * i] !== EMPTY) i = (i + 1) & mask;
-      slots[4 * i] = TAKEN;
-      slots[4 * i + 1] = old[j + 1]!;
-      slots[4 * i + 2] = old[j + 2]!;
-      slots[4 * i + 3] = old[j + 3]!;
+    for (let j = 0; j < old.length; j += S) {
+      if (old[j]! <= 0) continue;
+      let i = (old[j + 1]! ^ old[j + 2]!) & mask;
+      while (slots[S * i] !== EMPTY) i = (i + 1) & mask;
+      slots[S * i] = old[j]!;
+      slots[S * i + 1] = old[j + 1]!;
+      slots[S * i + 2] = old[j + 2]!;
       this.#used++;
       this.#size++;
     }

@@ -60,8 +60,8 @@ export interface Tallied {
 
 /** Distinct minutes counted at most (a year and a half of a busy log; some 10 MiB). */
 const MAX_MINUTES = 800_000;
-/** Where counts of minutes no longer kept go. */
-const SCRATCH = new Int32Array(T);
+/** Where counts of minutes no longer kept go: the first slot, kept for it. */
+const SCRATCH = 0;
 
 /** The first and last event time per address id (of the device side). */
 class Spans {
@@ -107,7 +107,10 @@ export class Tally {
    * more than MAX_MINUTES distinct minutes were seen (times scattered by damage), when the
    * timeline is grouped in SQL instead of holding a map entry per event.
    */
-  #minutes: Map<number, Int32Array> | null = new Map();
+  #minutes: Map<number, number> | null = new Map();
+  /** The counts of each minute, from the offset the map gives; slot 0 is the scratch slot. */
+  #minuteCounts = new Int32Array(T * 1024);
+  #minuteSlots = 1;
 
   #stale = false;
 
@@ -132,7 +135,7 @@ export class Tally {
     const mmask = 2 ** MTYPE_BITS - 1;
     // Consecutive rows mostly share their minute: the map is asked once per run.
     let minute = NaN;
-    let perMinute: Int32Array = new Int32Array(T);
+    let at: number = SCRATCH;
     for (let r = 0, base = 0; r < rows.count; r++, base += W) {
       const flags = n[base + FLAGS_AT]!;
       const etype = (flags >> ETYPE_SHIFT) & mask;
@@ -141,9 +144,9 @@ export class Tally {
       const m = Math.trunc(n[base + TIME_AT]! / 60);
       if (m !== minute) {
         minute = m;
-        perMinute = this.#minute(m);
+        at = this.#minute(m);
       }
-      perMinute[etype]!++;
+      this.#minuteCounts[at + etype]!++;
       const x = n[base + COLUMN.attacker]!;
       if (x === x) a[ids[x | 0]! * T + etype]!++;
       const y = n[base + COLUMN.victim]!;
@@ -249,29 +252,40 @@ export class Tally {
     if (this.#stale) this.#recount(db);
     if (this.#minutes === null) return null;
     const out = new Map<number, number[]>();
-    for (const [minute, counts] of this.#minutes) {
+    const counts = this.#minuteCounts;
+    for (const [minute, at] of this.#minutes) {
       // Truncating the minute, then the bucket, is truncating the time: 60 divides both.
       const start = Math.trunc((minute * 60) / bucketSeconds) * bucketSeconds;
       let sum = out.get(start);
       if (!sum) out.set(start, (sum = new Array<number>(T).fill(0)));
-      for (let t = 0; t < T; t++) sum[t]! += counts[t]!;
+      for (let t = 0; t < T; t++) sum[t]! += counts[at + t]!;
     }
     return out;
   }
 
-  /** The counts of minute `m` (a scratch array once minutes are no longer counted). */
-  #minute(m: number): Int32Array {
+  /**
+   * Where the counts of minute `m` start in #minuteCounts (the scratch slot once minutes
+   * are no longer counted). One typed array for every minute: an array object per minute
+   * cost megabytes on a month of log.
+   */
+  #minute(m: number): number {
     const minutes = this.#minutes;
     if (minutes === null) return SCRATCH;
-    let counts = minutes.get(m);
-    if (!counts) {
+    let at = minutes.get(m);
+    if (at === undefined) {
       if (minutes.size >= this.maxMinutes) {
         this.#minutes = null;
         return SCRATCH;
       }
-      minutes.set(m, (counts = new Int32Array(T)));
+      at = this.#minuteSlots++ * T;
+      if (at + T > this.#minuteCounts.length) {
+        const bigger = new Int32Array(this.#minuteCounts.length * 2);
+        bigger.set(this.#minuteCounts);
+        this.#minuteCounts = bigger;
+      }
+      minutes.set(m, at);
     }
-    return counts;
+    return at;
   }
 
   /** Events stored. */
@@ -321,11 +335,13 @@ export class Tally {
     }
     this.#deviceSpans = spans;
     this.#minutes = new Map();
+    this.#minuteCounts = new Int32Array(T * 1024);
+    this.#minuteSlots = 1;
     for (const [m, etype, n] of allRows(
       db,
       `SELECT time / 60, ${ETYPE_SQL}, count(*) FROM event_rows GROUP BY 1, 2`,
     )) {
-      this.#minute(m as number)[etype as number] = n as number;
+      this.#minuteCounts[this.#minute(m as number) + (etype as number)] = n as number;
     }
     this.#stale = false;
   }
