@@ -79,6 +79,9 @@ export const en = {
   'scope.private': 'private',
   'overview.title': 'Overview',
   'overview.quarantine': 'Device {devices} looks compromised: it attacked other addresses.',
+  'overview.quarantineMany':
+    '{count} devices look compromised: they attacked other addresses ({devices}).',
+  'overview.andMore': '{devices} and {n} more',
   'overview.totals': 'Totals',
   'overview.duplicates': 'Duplicates',
   'overview.malformed': 'Malformed lines',

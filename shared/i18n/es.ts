@@ -80,6 +80,9 @@ export const es: Record<MessageKey, string> = {
   'overview.title': 'Resumen',
   'overview.quarantine':
     'El dispositivo {devices} parece comprometido: ha atacado otras direcciones.',
+  'overview.quarantineMany':
+    '{count} dispositivos parecen comprometidos: han atacado otras direcciones ({devices}).',
+  'overview.andMore': '{devices} y {n} más',
   'overview.totals': 'Totales',
   'overview.duplicates': 'Duplicados',
   'overview.malformed': 'Líneas dañadas',
