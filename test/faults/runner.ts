@@ -35,7 +35,7 @@ export const FAULTS: Fault[] = [
   { name: 'root removed mid-scan', modes: ALL, run: rootRemovedMidScan },
   { name: 'permission denied', modes: ALL, run: permissionDenied },
   { name: 'symbolic-link loop', modes: ALL, run: symlinkLoop },
-  { name: 'many small files', modes: ['load', 'native'], run: manySmallFiles },
+  { name: 'many small files', modes: ALL, run: manySmallFiles },
   { name: 'file that grows', modes: WATCH, run: growingFile },
   { name: 'zip replaced while read', modes: ALL, run: zipReplacedWhileReading },
   { name: 'file replaced by a folder', modes: ALL, run: fileBecomesFolder },

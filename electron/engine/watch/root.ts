@@ -14,6 +14,7 @@ import {
 } from './changes.js';
 import type { RootContext } from './context.js';
 import { intake } from './intake.js';
+import { pollInterval } from './poll-interval.js';
 import type { JobQueue } from './queue.js';
 import { Settler } from './settle.js';
 import type { Tracked } from './tracked.js';
@@ -70,11 +71,17 @@ export class WatchedRoot implements RootContext {
 
   /** Starts watching, then emits the initial scan; resolves once the scan was delivered. */
   async start(): Promise<void> {
+    // A large tree is polled less often per file (poll-interval.ts).
+    const interval = this.#setup.poll
+      ? await pollInterval(this.path, this.#setup.intervalMs)
+      : this.#setup.intervalMs;
+    // Stopped while counting: no watcher may be made after `stop` looked for one.
+    if (this.#stopped) return;
     const watcher = watch(this.path, {
       ignoreInitial: true,
       usePolling: this.#setup.poll,
-      interval: this.#setup.intervalMs,
-      binaryInterval: this.#setup.intervalMs,
+      interval,
+      binaryInterval: interval,
       // Own settling instead of awaitWriteFinish: that also holds `change` events, so a log
       // written to without a pause would never be read. Tailing holds back partial lines.
       awaitWriteFinish: false,
