@@ -32,6 +32,35 @@ describe.skipIf(!hasChromium)('live updates', () => {
     expect(await page.evaluate(() => (globalThis as { marker?: number }).marker)).toBe(1);
   });
 
+  it('keeps the count moving while a log grows without a pause', async () => {
+    const { page } = ui;
+    await ui.open('#/events');
+    const count = page.getByTestId('events-count');
+    await count.filter({ hasText: /^14 events$/ }).waitFor(WAIT);
+    // A line every 100 ms, faster than any quiet time a refresh could wait for, until the
+    // page shows a count above the first one: it must refresh while the writing goes on.
+    let seq = 100;
+    let growing = true;
+    const writer = (async () => {
+      while (growing && seq < 400) {
+        await appendFile(
+          join(ui.dir, 'camera-lobby_syslog.txt'),
+          `Dec 17 08:00:00 [Trend Micro]: ${seq} s.1133835, 2019/12/17 8:00:00, ` +
+            `10.42.2.77:${4000 + seq} > 192.168.40.78:554, 10.42.2.77, victim\n`,
+        );
+        seq++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    try {
+      await count.filter({ hasText: /^(1[5-9]|[2-9]\d|\d{3}) events$/ }).waitFor(WAIT);
+      expect(growing && seq < 400).toBe(true);
+    } finally {
+      growing = false;
+      await writer;
+    }
+  });
+
   it('raises a banner when a quarantine event arrives', async () => {
     const { page } = ui;
     await ui.open('#/sources');

@@ -5,15 +5,19 @@
 import type { Notification } from '../../../shared/api/types.js';
 import type { SeclogApi } from './api.js';
 
-/** Quiet time before a burst of notifications turns into one refresh. */
-const DEBOUNCE_MS = 400;
+/**
+ * Time a refresh waits after the first notification of a burst, so the burst becomes one
+ * refresh. Later notifications do not push it back: a log written to without a pause
+ * sends one every few hundred milliseconds, and a quiet time would never come.
+ */
+const GATHER_MS = 400;
 
 /** One quarantine event pushed by the engine. */
 export type QuarantineAlert = Extract<Notification, { type: 'quarantine' }>['events'][number];
 
 /** Live state; `start` subscribes and returns the function that ends the subscription. */
 export class Live {
-  /** Bumped (debounced) after events or sources changed; views reload when it moves. */
+  /** Bumped (at most every GATHER_MS) after events or sources changed; views reload on it. */
   revision = $state(0);
   /** Quarantine events pushed since the page opened, newest last. */
   alerts = $state.raw<QuarantineAlert[]>([]);
@@ -36,11 +40,11 @@ export class Live {
 
   #on(n: Notification): void {
     if (n.type === 'quarantine') this.alerts = [...this.alerts, ...n.events].slice(-20);
-    if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#timer !== null) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.revision++;
-    }, DEBOUNCE_MS);
+    }, GATHER_MS);
   }
 }
 
