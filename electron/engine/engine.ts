@@ -8,9 +8,11 @@ import type { Api, Filter } from '../../shared/api/contract.js';
 import type { EventRow, Notification, RootInfo, SourceInfo } from '../../shared/api/types.js';
 import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from './read/index.js';
-import type { Found, LineBatch, ReadOptions } from './read/types.js';
+import { startedEarly } from './read/early.js';
+import type { Found, ReadOptions } from './read/types.js';
 import { startParsing, type Parsed, type Parsing } from './pipeline/parsing.js';
 import type { QuarantineNote } from './pipeline/rows.js';
+import { StoreQueue } from './pipeline/store-queue.js';
 import { EventStore } from './store/index.js';
 import { Notifier } from './notify.js';
 import { SqlConsole } from './sql/index.js';
@@ -45,75 +47,7 @@ interface Tracked {
   path: string;
 }
 
-/**
- * What may be handed to the parse side before the oldest answer is stored: lines (four
- * batches of a large file) and requests (many small files, each its own take and flush).
- * Answers come back in request order, so storing them in that order keeps the first source
- * read the owner of an event, however many files are in flight.
- */
-const AHEAD_LINES = 4 * 4096;
-const AHEAD_STEPS = 64;
-
-/** One answer of the parse side to store, in the order the requests went out. */
-interface StoreStep {
-  /** The answer, or null for a step that only writes a source's books. */
-  parsed: Promise<Parsed> | null;
-  /** Lines the request carried. */
-  lines: number;
-  /** Stores the answer (or records its failure); must not throw. */
-  run(parsed: Parsed | null, error: unknown): void;
-}
-
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** Small files whose reading starts before their turn in a one-off load. */
-const READ_EARLY = 16;
-
-/**
- * The Founds of a walk, in order, with the reading of the next few small files (a file
- * system look each, to tell they did not change since the walk read them) already started:
- * waiting for each in turn left the engine's thread idle. Parsing still takes them in order.
- */
-async function* startedEarly(founds: AsyncIterable<Found>): AsyncGenerator<Found> {
-  const waiting: { found: Found; stop?: () => void }[] = [];
-  const walk = founds[Symbol.asyncIterator]();
-  let walked = false;
-  try {
-    for (;;) {
-      while (!walked && waiting.length < READ_EARLY) {
-        const next = await walk.next();
-        if (next.done) walked = true;
-        else waiting.push(readEarly(next.value));
-      }
-      const first = waiting.shift();
-      if (first === undefined) return;
-      yield first.found;
-    }
-  } finally {
-    // Left early (a failure): close what was started and not taken.
-    for (const { stop } of waiting) stop?.();
-    await walk.return?.();
-  }
-}
-
-/** A small file's Found with its first batch already asked for; others as they are. */
-function readEarly(found: Found): { found: Found; stop?: () => void } {
-  if (found.type !== 'text' || found.source.snapshot === undefined) return { found };
-  const lines = found.source.batches()[Symbol.asyncIterator]();
-  let first: Promise<IteratorResult<LineBatch>> | null = lines.next();
-  first.catch(() => undefined); // seen when the source is read
-  const started: AsyncIterator<LineBatch> = {
-    next: () => {
-      const result = first ?? lines.next();
-      first = null;
-      return result;
-    },
-    return: async (value?: unknown) => (await lines.return?.(value)) ?? { done: true, value },
-  };
-  const source = { ...found.source, batches: () => ({ [Symbol.asyncIterator]: () => started }) };
-  const stop = () => void lines.return?.().catch(() => undefined);
-  return { found: { type: 'text', source }, stop };
-}
 
 /** The engine. Create with `Engine.create`; `close()` frees the store and stops watching. */
 export class Engine {
@@ -143,15 +77,8 @@ export class Engine {
   /** Each source's last counts, and their sum kept up to date by difference. */
   #totals = new Map<number, { events: number; duplicates: number; malformed: number }>();
   #sum = { events: 0, duplicates: 0, malformed: 0 };
-  /** Answers of the parse side waiting to be stored, oldest first, and their lines. */
-  #steps: StoreStep[] = [];
-  #stepLines = 0;
-  /** Runs the steps while there are any; null when none wait. */
-  #pumping: Promise<void> | null = null;
-  /** Who waits for a step to be stored (for room to send more). */
-  #stepped: (() => void)[] = [];
-  /** A store failure no source could be told of, for the next caller to hear. */
-  #storeFailure: unknown = null;
+  /** The parse side's answers waiting to be stored, in request order. */
+  readonly #stores = new StoreQueue();
 
   private constructor(
     readonly store: EventStore,
@@ -190,7 +117,7 @@ export class Engine {
       for await (const found of startedEarly(findSources([path], this.options.read))) {
         await this.#found(root.id, found);
       }
-      await this.#settled();
+      await this.#stores.settled();
       this.store.setRootStatus(root.id, 'live');
     }
     this.#index();
@@ -217,7 +144,7 @@ export class Engine {
       this.#roots.set(handle.id, root.id);
       this.#liveIds.set(root.id, handle.id);
       // The first scan's last files may still be on their way to the store.
-      await this.#settled();
+      await this.#stores.settled();
     } finally {
       this.#adding = null;
     }
@@ -234,7 +161,7 @@ export class Engine {
     const liveId = this.#liveIds.get(rootId);
     if (liveId !== undefined && this.#live) await this.#live.remove(liveId);
     // What is still being stored would otherwise land after the sources were dropped.
-    await this.#settled().catch(() => undefined);
+    await this.#stores.settled().catch(() => undefined);
     this.#liveIds.delete(rootId);
     if (liveId !== undefined) this.#roots.delete(liveId);
     for (const s of this.store.listSources({ rootId })) {
@@ -321,7 +248,7 @@ export class Engine {
     if ('reason' in e) e.reason = this.#displayText(rootId, e.reason);
     // Files found one after another are stored while the next ones are read; anything else
     // about a source (growth, a reset, gone) waits until what was found before is stored.
-    if (e.type !== 'found') await this.#settled();
+    if (e.type !== 'found') await this.#stores.settled();
     if (e.type === 'found') {
       await this.#found(rootId, e.found);
     } else if (e.type === 'lines') {
@@ -379,7 +306,8 @@ export class Engine {
   /**
    * Records a found path and, for a text source, reads what it holds now and hands it to the
    * parse side. Resolves once the source was read, usually before its answers are stored:
-   * they are stored in turn (`#settled` waits for them), so the next file is read meanwhile.
+   * they are stored in turn (`StoreQueue.settled` waits for them), so the next file is read
+   * meanwhile.
    */
   async #found(rootId: number, found: Found): Promise<void> {
     const path = found.type === 'text' ? found.source.path : found.path;
@@ -439,20 +367,20 @@ export class Engine {
         // Read before the batch moves to the parse thread, which empties its arrays here.
         const n = batch.count;
         const read = n > 0 ? { bytesRead: batch.offsets[n - 1]! + batch.bytes[n - 1]! } : {};
-        await this.#room(n);
+        await this.#stores.room(n);
         const parsed = this.#parsing.take(id, batch);
         parsed.catch(() => undefined); // handled when stored
-        this.#enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read) });
+        this.#stores.enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read) });
       }
     } catch (err) {
       fail(err);
     }
     reading = false;
-    await this.#room(0);
+    await this.#stores.room(0);
     // Asked before the last batches are stored: a small file costs one round trip, not two.
     const flushed = this.#parsing.flush(id);
     flushed.catch(() => undefined);
-    this.#enqueue({
+    this.#stores.enqueue({
       parsed: flushed,
       lines: 0,
       run: (p, err) => {
@@ -461,56 +389,6 @@ export class Engine {
         if (write(true)) this.#notifier.sourcesChanged();
       },
     });
-  }
-
-  /** Queues a step to store; steps run one at a time, in the order they were queued. */
-  #enqueue(step: StoreStep): void {
-    this.#steps.push(step);
-    this.#stepLines += step.lines;
-    this.#pumping ??= this.#pump();
-  }
-
-  async #pump(): Promise<void> {
-    while (this.#steps.length > 0) {
-      const step = this.#steps[0]!;
-      let parsed: Parsed | null = null;
-      let error: unknown = null;
-      if (step.parsed) {
-        try {
-          parsed = await step.parsed;
-        } catch (err) {
-          error = err;
-        }
-      }
-      this.#steps.shift();
-      this.#stepLines -= step.lines;
-      try {
-        step.run(parsed, error);
-      } catch (err) {
-        // Only the store itself failing gets here: no source can be told, the caller can.
-        this.#storeFailure ??= err;
-      }
-      for (const wake of this.#stepped.splice(0)) wake();
-    }
-    this.#pumping = null;
-  }
-
-  /** Waits until a request of `lines` lines may go out without too much in flight. */
-  async #room(lines: number): Promise<void> {
-    while (
-      this.#steps.length > 0 &&
-      (this.#steps.length >= AHEAD_STEPS || this.#stepLines + lines > AHEAD_LINES)
-    ) {
-      await new Promise<void>((resolve) => this.#stepped.push(resolve));
-    }
-  }
-
-  /** Waits until every answer handed out was stored; throws a store failure seen meanwhile. */
-  async #settled(): Promise<void> {
-    while (this.#pumping) await this.#pumping;
-    const failure = this.#storeFailure;
-    this.#storeFailure = null;
-    if (failure !== null) throw failure;
   }
 
   /**
@@ -597,7 +475,7 @@ export class Engine {
     await this.#indexing;
     this.#notifier.close();
     await this.#live?.close();
-    await this.#settled().catch(() => undefined);
+    await this.#stores.settled().catch(() => undefined);
     await this.#console?.close();
     await this.#parsing.close();
     this.store.close();

@@ -15,10 +15,10 @@ const lines = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'seclog-bench-'));
 const file = join(dir, 'camera.log');
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-const row = (what: string, value: string, target: string, ok: boolean | null) =>
-  console.log(
-    `${what.padEnd(56)} ${value.padStart(12)}   target ${target.padEnd(10)} ${ok === null ? '' : ok ? 'met' : 'NOT MET'}`,
-  );
+const row = (what: string, value: string, target: string, ok: boolean | null) => {
+  const verdict = ok === null ? '' : ok ? 'met' : 'NOT MET';
+  console.log(`${what.padEnd(56)} ${value.padStart(12)}   target ${target.padEnd(10)} ${verdict}`);
+};
 
 async function main() {
   let t = performance.now();
