@@ -10,7 +10,12 @@ import { RuleBook } from '../../shared/rules/index.js';
 import { findSources } from './read/index.js';
 import { startedEarly } from './read/early.js';
 import type { Found, ReadOptions } from './read/types.js';
-import { startParsing, type Parsed, type Parsing } from './pipeline/parsing.js';
+import {
+  startParsing,
+  type Parsed,
+  type Parsing,
+  type SourceInfo as ParseSource,
+} from './pipeline/parsing.js';
 import type { QuarantineNote } from './pipeline/rows.js';
 import { StoreQueue } from './pipeline/store-queue.js';
 import { EventStore } from './store/index.js';
@@ -46,6 +51,13 @@ interface Tracked {
   id: number;
   path: string;
 }
+
+/**
+ * While a source is read, answers of the parse side are held until they carry this many
+ * rows (or their requests this many lines), then stored together (store/write.ts FILE_ROWS).
+ */
+const HOLD_ROWS = 16384;
+const HOLD_LINES = 4 * HOLD_ROWS;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -266,7 +278,7 @@ export class Engine {
       try {
         for (const answer of answers) {
           if (answer.status === 'rejected') throw answer.reason;
-          Object.assign(books, this.#storeParsed(t, answer.value));
+          Object.assign(books, this.#storeParsed(t, [answer.value]));
         }
       } catch (err) {
         error = messageOf(err);
@@ -322,7 +334,9 @@ export class Engine {
     const t: Tracked = { id, path };
     this.#tracked.set(path, t);
     this.#syncParseRules();
-    this.#parsing.open(id, { path, encoding: src.encoding, container: src.container });
+    const info: ParseSource = { path, encoding: src.encoding, container: src.container };
+    if (src.expectedBytes !== undefined) info.expectedBytes = src.expectedBytes;
+    this.#parsing.open(id, info);
     this.#notifier.sourcesChanged();
     // The books wait for the first answer and go out with its counts: a small file costs one
     // update, not four. While the read goes on, each answer is stored with its counts, to
@@ -335,6 +349,8 @@ export class Engine {
     };
     let reading = true;
     let held: { parsed: Parsed; read: Partial<SourceInfo> }[] = [];
+    let heldRows = 0;
+    let heldLines = 0;
     let error: string | null = null;
     const fail = (err: unknown) => {
       error ??= this.#displayText(rootId, messageOf(err));
@@ -343,11 +359,16 @@ export class Engine {
     const write = (last: boolean): boolean => {
       const answers = held;
       held = [];
+      heldRows = heldLines = 0;
       try {
-        for (const { parsed, read } of answers) {
-          const counts = this.#storeParsed(t, parsed);
+        if (answers.length > 0) {
+          const counts = this.#storeParsed(
+            t,
+            answers.map((a) => a.parsed),
+          );
           if (counts === null) return false;
-          books = { ...books, ...counts, ...read };
+          books = { ...books, ...counts };
+          for (const { read } of answers) books = { ...books, ...read };
         }
       } catch (err) {
         fail(err);
@@ -357,10 +378,14 @@ export class Engine {
       books = {};
       return true;
     };
-    const take = (parsed: Parsed | null, err: unknown, read: Partial<SourceInfo>) => {
+    // While the read goes on, answers are held until they make a large batch of rows, which
+    // the store takes in far faster than many small ones (store/bulk-file.ts).
+    const take = (parsed: Parsed | null, err: unknown, read: Partial<SourceInfo>, n: number) => {
       if (parsed === null) return fail(err);
       held.push({ parsed, read });
-      if (reading) write(false);
+      heldRows += parsed.rows.count;
+      heldLines += n;
+      if (reading && (heldRows >= HOLD_ROWS || heldLines >= HOLD_LINES)) write(false);
     };
     try {
       for await (const batch of src.batches()) {
@@ -370,7 +395,7 @@ export class Engine {
         await this.#stores.room(n);
         const parsed = this.#parsing.take(id, batch);
         parsed.catch(() => undefined); // handled when stored
-        this.#stores.enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read) });
+        this.#stores.enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read, n) });
       }
     } catch (err) {
       fail(err);
@@ -392,24 +417,31 @@ export class Engine {
   }
 
   /**
-   * Stores what the parse side gave for a source, unless the source was dropped meanwhile;
-   * returns its counts for the caller to write with whatever else it has to say, or null.
+   * Stores what the parse side gave for a source (answers in the order asked, their rows in
+   * one go), unless the source was dropped meanwhile; returns its counts for the caller to write with whatever else it has to say, or null.
    */
-  #storeParsed(t: Tracked, p: Parsed): Partial<SourceInfo> | null {
+  #storeParsed(t: Tracked, answers: readonly Parsed[]): Partial<SourceInfo> | null {
     if (this.#tracked.get(t.path) !== t) return null;
-    this.store.insertPacked(t.id, p.rows);
-    if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
-    const a = p.account;
-    this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
-    this.#changed(p.quarantine);
-    return {
-      kind: a.kind,
-      lines: a.lines,
-      events: a.events,
-      duplicates: a.duplicates,
-      malformed: a.malformed,
-      other: a.other,
-    };
+    this.store.insertPacked(
+      t.id,
+      answers.map((p) => p.rows),
+    );
+    let counts: Partial<SourceInfo> = {};
+    for (const p of answers) {
+      if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
+      const a = p.account;
+      this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
+      this.#changed(p.quarantine);
+      counts = {
+        kind: a.kind,
+        lines: a.lines,
+        events: a.events,
+        duplicates: a.duplicates,
+        malformed: a.malformed,
+        other: a.other,
+      };
+    }
+    return counts;
   }
 
   /** Records a source's counts (null: the source's rows are gone) and updates the sum. */

@@ -67,26 +67,6 @@ const MONTH_KEYS = new Map<number, number>(
   ),
 );
 const MARKER = '[Trend Micro]: ';
-const MARKER_CODES = Array.from(MARKER, (c) => c.charCodeAt(0));
-
-/** Where the last read number or address ended; -1 when it could not be read. */
-let at = 0;
-
-/** Reads 1 to `max` decimal digits at `i`; sets `at` past them (or -1) and returns the value. */
-function digits(t: string, i: number, end: number, max: number): number {
-  let v = 0;
-  const stop = i + max < end ? i + max : end;
-  let j = i;
-  for (; j < stop; j++) {
-    const c = t.charCodeAt(j) - 48;
-    if (c < 0 || c > 9) break;
-    v = v * 10 + c;
-  }
-  // No digit, or more digits than allowed, is no match.
-  if (j === i || (j === i + max && j < end && isDigit(t.charCodeAt(j)))) at = -1;
-  else at = j;
-  return v;
-}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
@@ -99,47 +79,88 @@ function two(t: string, i: number, space: boolean): number {
   return isDigit(a) ? (a - 48) * 10 + b : -1;
 }
 
-/** One octet at `i`: 1 to 3 digits, no leading zero, at most 255; sets `at` (or -1). */
-function octet(t: string, i: number, end: number): number {
-  const a = i < end ? t.charCodeAt(i) - 48 : -1;
-  if (a < 0 || a > 9) return (at = -1);
-  const b = i + 1 < end ? t.charCodeAt(i + 1) - 48 : -1;
-  if (b < 0 || b > 9) {
-    at = i + 1;
-    return a;
-  }
-  if (a === 0) return (at = -1);
-  const c = i + 2 < end ? t.charCodeAt(i + 2) - 48 : -1;
-  if (c < 0 || c > 9) {
-    at = i + 2;
-    return a * 10 + b;
-  }
-  const v = a * 100 + b * 10 + c;
-  const d = i + 3 < end ? t.charCodeAt(i + 3) : 0;
-  if (v > 255 || isDigit(d)) return (at = -1);
-  at = i + 3;
-  return v;
-}
+/**
+ * The rest of a canonical line after its header, as a program of steps the scanner runs
+ * in one loop: one function with no calls per field is what keeps the fast path fast (a
+ * call per number and per octet cost more than reading them). Four numbers a step:
+ * the operation and its arguments.
+ */
+const HOST = 0; // an address then a space, unless a `[` comes first: slot
+const LIT = 1; // literal characters: offset in LITERALS, count
+const NUM = 2; // 1 to max digits: max, slot, flags
+const IP = 3; // a canonical dotted IPv4 address: slot
+const ROLE = 4; // `victim` or `attacker` (first letter either case), then the line's end
 
-/** A canonical dotted IPv4 address at `i` (no leading zeros); sets `at` and returns it. */
-function address(t: string, i: number, end: number): number {
-  const a = octet(t, i, end);
-  if (at < 0 || t.charCodeAt(at) !== 46) return (at = -1);
-  const b = octet(t, at + 1, end);
-  if (at < 0 || t.charCodeAt(at) !== 46) return (at = -1);
-  const c = octet(t, at + 1, end);
-  if (at < 0 || t.charCodeAt(at) !== 46) return (at = -1);
-  const d = octet(t, at + 1, end);
-  if (at < 0) return -1;
-  return ((a * 256 + b) * 256 + c) * 256 + d;
-}
+/** Flags of NUM: exactly `max` digits; at most 65535; no leading zero. */
+const EXACT = 1;
+const PORT = 2;
+const NONZERO = 4;
 
-/** Whether `t` holds ', ' at `i`. */
-const commaSpace = (t: string, i: number) => t.charCodeAt(i) === 44 && t.charCodeAt(i + 1) === 32;
+/** Where each value goes in `values`, copied to the ScannedRule at the end. */
+const SLOTS = [
+  'host',
+  'seq',
+  'rule',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'src',
+  'srcPort',
+  'dst',
+  'dstPort',
+  'originator',
+] as const;
+const slot = (name: (typeof SLOTS)[number]) => SLOTS.indexOf(name);
+const values = new Float64Array(SLOTS.length);
+
+const literalCodes: number[] = [];
+const program: number[] = [];
+const step = (op: number, a = 0, b = 0, c = 0) => program.push(op, a, b, c);
+const lit = (text: string) => {
+  step(LIT, literalCodes.length, text.length);
+  for (const ch of text) literalCodes.push(ch.charCodeAt(0));
+};
+const num = (max: number, name: (typeof SLOTS)[number], flags = 0) =>
+  step(NUM, max, slot(name), flags);
+step(HOST, 0, slot('host'));
+lit(MARKER);
+num(9, 'seq');
+lit(' s.');
+num(12, 'rule', NONZERO);
+lit(', ');
+num(4, 'year', EXACT);
+lit('/');
+num(2, 'month');
+lit('/');
+num(2, 'day');
+lit(' ');
+num(2, 'hour');
+lit(':');
+num(2, 'minute');
+lit(':');
+num(2, 'second');
+lit(', ');
+step(IP, 0, slot('src'));
+lit(':');
+num(5, 'srcPort', PORT);
+lit(' > ');
+step(IP, 0, slot('dst'));
+lit(':');
+num(5, 'dstPort', PORT);
+lit(', ');
+step(IP, 0, slot('originator'));
+lit(', ');
+step(ROLE);
+const PROGRAM = Int32Array.from(program);
+const LITERALS = Int32Array.from(literalCodes);
 
 /**
  * Reads `t.slice(start, end)` as a canonical camera security-rule line into `out`. Returns
- * false, with `out` in any state, for every other line.
+ * false, with `out` in any state, for every other line. No character past `end` can make a
+ * line match: a field never reads past it, and the role must end exactly there.
  */
 export function scanCameraRule(t: string, start: number, end: number, out: ScannedRule): boolean {
   // `Mon DD HH:MM:SS ` is 16 characters; no canonical line is shorter than 80.
@@ -156,50 +177,91 @@ export function scanCameraRule(t: string, start: number, end: number, out: Scann
   if ((out.envDay | out.envHour | out.envMinute | out.envSecond) < 0) return false;
   if (t.charCodeAt(start + 6) !== 32 || t.charCodeAt(start + 9) !== 58) return false;
   if (t.charCodeAt(start + 12) !== 58 || t.charCodeAt(start + 15) !== 32) return false;
-  let i = start + 16;
-  out.host = -1;
-  if (t.charCodeAt(i) !== 91) {
-    out.host = address(t, i, end);
-    if (at < 0 || t.charCodeAt(at) !== 32) return false;
-    i = at + 1;
+  let p = start + 16;
+  for (let k = 0; k < PROGRAM.length; k += 4) {
+    const op = PROGRAM[k]!;
+    if (op === LIT) {
+      const from = PROGRAM[k + 1]!;
+      const n = PROGRAM[k + 2]!;
+      for (let j = 0; j < n; j++) if (t.charCodeAt(p + j) !== LITERALS[from + j]) return false;
+      p += n;
+    } else if (op === NUM) {
+      const max = PROGRAM[k + 1]!;
+      const flags = PROGRAM[k + 3]!;
+      if ((flags & NONZERO) !== 0 && t.charCodeAt(p) === 48) return false;
+      const stop = p + max < end ? p + max : end;
+      let v = 0;
+      let j = p;
+      for (; j < stop; j++) {
+        const c = t.charCodeAt(j) - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      // No digit, more digits than allowed, fewer than required, or too large a port.
+      if (j === p || (j === p + max && j < end && isDigit(t.charCodeAt(j)))) return false;
+      if ((flags & EXACT) !== 0 && j !== p + max) return false;
+      if ((flags & PORT) !== 0 && v > 65535) return false;
+      values[PROGRAM[k + 2]!] = v;
+      p = j;
+    } else if (op === IP || op === HOST) {
+      if (op === HOST && t.charCodeAt(p) === 91) {
+        values[PROGRAM[k + 2]!] = -1;
+        continue;
+      }
+      let v = 0;
+      for (let o = 0; o < 4; o++) {
+        if (o > 0) {
+          if (t.charCodeAt(p) !== 46) return false;
+          p++;
+        }
+        // An octet: 1 to 3 digits, no leading zero, at most 255.
+        const a = p < end ? t.charCodeAt(p) - 48 : -1;
+        if (a < 0 || a > 9) return false;
+        const b = p + 1 < end ? t.charCodeAt(p + 1) - 48 : -1;
+        if (b < 0 || b > 9) {
+          v = v * 256 + a;
+          p += 1;
+          continue;
+        }
+        if (a === 0) return false;
+        const c = p + 2 < end ? t.charCodeAt(p + 2) - 48 : -1;
+        if (c < 0 || c > 9) {
+          v = v * 256 + a * 10 + b;
+          p += 2;
+          continue;
+        }
+        const x = a * 100 + b * 10 + c;
+        if (x > 255 || (p + 3 < end && isDigit(t.charCodeAt(p + 3)))) return false;
+        v = v * 256 + x;
+        p += 3;
+      }
+      if (op === HOST) {
+        if (t.charCodeAt(p) !== 32) return false;
+        p++;
+      }
+      values[PROGRAM[k + 2]!] = v;
+    } else {
+      const rest = end - p;
+      const c = t.charCodeAt(p);
+      if (rest === 6 && (c === 118 || c === 86) && t.startsWith('ictim', p + 1)) out.victim = true;
+      else if (rest === 8 && (c === 97 || c === 65) && t.startsWith('ttacker', p + 1)) {
+        out.victim = false;
+      } else return false;
+    }
   }
-  for (let k = 0; k < MARKER.length; k++) if (t.charCodeAt(i + k) !== MARKER_CODES[k]) return false;
-  i += MARKER.length;
-  out.seq = digits(t, i, end, 9);
-  if (at < 0 || t.charCodeAt(at) !== 32 || t.charCodeAt(at + 1) !== 115) return false;
-  if (t.charCodeAt(at + 2) !== 46 || t.charCodeAt(at + 3) === 48) return false;
-  out.rule = digits(t, at + 3, end, 12);
-  if (at < 0 || !commaSpace(t, at)) return false;
-  i = at + 2;
-  out.year = digits(t, i, end, 4);
-  if (at !== i + 4 || t.charCodeAt(at) !== 47) return false;
-  out.month = digits(t, at + 1, end, 2);
-  if (at < 0 || t.charCodeAt(at) !== 47) return false;
-  out.day = digits(t, at + 1, end, 2);
-  if (at < 0 || t.charCodeAt(at) !== 32) return false;
-  out.hour = digits(t, at + 1, end, 2);
-  if (at < 0 || t.charCodeAt(at) !== 58) return false;
-  out.minute = digits(t, at + 1, end, 2);
-  if (at < 0 || t.charCodeAt(at) !== 58) return false;
-  out.second = digits(t, at + 1, end, 2);
-  if (at < 0 || !commaSpace(t, at)) return false;
-  out.src = address(t, at + 2, end);
-  if (at < 0 || t.charCodeAt(at) !== 58) return false;
-  out.srcPort = digits(t, at + 1, end, 5);
-  if (at < 0 || out.srcPort > 65535 || t.charCodeAt(at) !== 32) return false;
-  if (t.charCodeAt(at + 1) !== 62 || t.charCodeAt(at + 2) !== 32) return false;
-  out.dst = address(t, at + 3, end);
-  if (at < 0 || t.charCodeAt(at) !== 58) return false;
-  out.dstPort = digits(t, at + 1, end, 5);
-  if (at < 0 || out.dstPort > 65535 || !commaSpace(t, at)) return false;
-  out.originator = address(t, at + 2, end);
-  if (at < 0 || !commaSpace(t, at)) return false;
-  i = at + 2;
-  const rest = end - i;
-  const c = t.charCodeAt(i);
-  if (rest === 6 && (c === 118 || c === 86) && t.startsWith('ictim', i + 1)) out.victim = true;
-  else if (rest === 8 && (c === 97 || c === 65) && t.startsWith('ttacker', i + 1)) {
-    out.victim = false;
-  } else return false;
+  out.host = values[0]!;
+  out.seq = values[1]!;
+  out.rule = values[2]!;
+  out.year = values[3]!;
+  out.month = values[4]!;
+  out.day = values[5]!;
+  out.hour = values[6]!;
+  out.minute = values[7]!;
+  out.second = values[8]!;
+  out.src = values[9]!;
+  out.srcPort = values[10]!;
+  out.dst = values[11]!;
+  out.dstPort = values[12]!;
+  out.originator = values[13]!;
   return true;
 }

@@ -19,7 +19,7 @@ import { AddressDictionary } from './dictionary.js';
 import { RowBuilder, type PackedRows, type QuarantineNote, type ScanInfo } from './rows.js';
 
 /** A source as the parse side needs to know it. */
-export type SourceInfo = Pick<TextSource, 'path' | 'encoding' | 'container'>;
+export type SourceInfo = Pick<TextSource, 'path' | 'encoding' | 'container' | 'expectedBytes'>;
 
 /** One request to the parse side. */
 export type ParseRequest =
@@ -53,12 +53,19 @@ class Collect implements EventSink {
   }
 }
 
+/** Lines of a source counted before its rate of events is trusted to size the ledger. */
+const MEASURED_LINES = 256;
+/** Events the ledger makes room for at once at most (some 200 MiB for the table). */
+const MAX_RESERVED = 8_000_000;
+
 /** The parse side's state; `handle` answers one request. */
 export class ParseHost {
   readonly #ledger = new Ledger();
   readonly #rules = new RuleBook();
   readonly #books = new Map<number, SourceBooks>();
   readonly #rows = new RowBuilder(new AddressDictionary());
+  /** Sources whose expected size is known and whose events the ledger has no room for yet. */
+  readonly #expected = new Map<number, number>();
 
   /** Answers a request: Parsed for take and flush, null for the others. */
   handle(req: ParseRequest): Parsed | null {
@@ -66,6 +73,8 @@ export class ParseHost {
       case 'open':
         // A source read again starts new books; the ledger was told to forget it first.
         this.#books.set(req.id, new SourceBooks(req.source, this.#ledger, this.#rules, req.id));
+        if (req.source.expectedBytes) this.#expected.set(req.id, req.source.expectedBytes);
+        else this.#expected.delete(req.id);
         return null;
       case 'take':
       case 'flush': {
@@ -73,8 +82,10 @@ export class ParseHost {
         if (!books) throw new Error(`parse: source ${req.id} was not opened`);
         const sink = new Collect(this.#rows);
         try {
-          if (req.op === 'take') books.take(req.batch, sink);
-          else books.flush(sink);
+          if (req.op === 'take') {
+            books.take(req.batch, sink);
+            this.#makeRoom(req.id, books, req.batch);
+          } else books.flush(sink);
         } catch (err) {
           // The request fails as a whole: its rows are dropped (their addresses stay named).
           this.#rows.discard();
@@ -89,6 +100,7 @@ export class ParseHost {
         };
       }
       case 'forget':
+        this.#expected.delete(req.id);
         this.#ledger.forget(req.id);
         this.#books.delete(req.id);
         return null;
@@ -97,5 +109,21 @@ export class ParseHost {
         for (const rule of req.rules) this.#rules.add(rule);
         return null;
     }
+  }
+
+  /**
+   * Once the first lines of a source of known size are counted, gives the ledger room for
+   * as many events as the rest of it holds at that rate (a file of other lines reserves
+   * nothing), so it does not grow step by step while a large file is read.
+   */
+  #makeRoom(id: number, books: SourceBooks, batch: LineBatch): void {
+    const expected = this.#expected.get(id);
+    const n = batch.count;
+    if (expected === undefined || n === 0 || books.account.lines < MEASURED_LINES) return;
+    this.#expected.delete(id);
+    const read = batch.offsets[n - 1]! + batch.bytes[n - 1]!;
+    if (read <= 0 || read >= expected) return;
+    const events = Math.ceil((books.account.events / read) * (expected - read) * 1.05);
+    this.#ledger.reserve(Math.min(events, MAX_RESERVED));
   }
 }

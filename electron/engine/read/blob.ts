@@ -33,6 +33,8 @@ export interface Blob {
   file?: string;
   /** Size a header declares (zip entries); may lie, so reads count bytes anyway. */
   declared?: number;
+  /** Size of the file on disk, when the bytes are a whole regular file. */
+  size?: number;
   /** A small file read whole already, with its stat: sniffed and split without reading again. */
   snapshot?: FileSnapshot;
 }
@@ -91,6 +93,8 @@ function textSource(blob: Blob, layout: Layout, limits: Limits): TextSource {
       }),
   };
   if (snapshot !== undefined) source.snapshot = snapshot;
+  const expected = blob.size ?? blob.declared;
+  if (expected !== undefined) source.expectedBytes = expected;
   return source;
 }
 

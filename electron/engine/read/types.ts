@@ -36,6 +36,11 @@ export interface TextSource {
    */
   batches(): AsyncIterable<LineBatch>;
   /**
+   * The bytes the source should hold, when known before reading (a plain file's size, a
+   * zip entry's declared size): the parse side makes room for its events at once.
+   */
+  expectedBytes?: number;
+  /**
    * A small plain file the walk read whole: its bytes (what `batches()` splits, unless the
    * file changed since) and its stat taken just before the read. The live reader tails on
    * from them instead of opening the file again. Absent for larger files and archives.

@@ -86,6 +86,7 @@ async function* visit(
       container: 'plain' as const,
       depth: 0,
       file: where,
+      size: info.size,
       // A small file gets buffers of its own size, not 1 MiB each (sticks hold thousands).
       open: async (limit?: number) => fileStream(where, limit, 0, info.size),
     };
