@@ -56,7 +56,7 @@ interface Tracked {
  * While a source is read, answers of the parse side are held until they carry this many
  * rows (or their requests this many lines), then stored together (store/write.ts FILE_ROWS).
  */
-const HOLD_ROWS = 16384;
+const HOLD_ROWS = 8192;
 const HOLD_LINES = 4 * HOLD_ROWS;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
