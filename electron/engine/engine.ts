@@ -52,13 +52,6 @@ interface Tracked {
   path: string;
 }
 
-/**
- * While a source is read, answers of the parse side are held until they carry this many
- * rows (or their requests this many lines), then stored together (store/write.ts FILE_ROWS).
- */
-const HOLD_ROWS = 8192;
-const HOLD_LINES = 4 * HOLD_ROWS;
-
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The engine. Create with `Engine.create`; `close()` frees the store and stops watching. */
@@ -278,7 +271,7 @@ export class Engine {
       try {
         for (const answer of answers) {
           if (answer.status === 'rejected') throw answer.reason;
-          Object.assign(books, this.#storeParsed(t, [answer.value]));
+          Object.assign(books, this.#storeParsed(t, answer.value));
         }
       } catch (err) {
         error = messageOf(err);
@@ -349,8 +342,6 @@ export class Engine {
     };
     let reading = true;
     let held: { parsed: Parsed; read: Partial<SourceInfo> }[] = [];
-    let heldRows = 0;
-    let heldLines = 0;
     let error: string | null = null;
     const fail = (err: unknown) => {
       error ??= this.#displayText(rootId, messageOf(err));
@@ -359,16 +350,11 @@ export class Engine {
     const write = (last: boolean): boolean => {
       const answers = held;
       held = [];
-      heldRows = heldLines = 0;
       try {
-        if (answers.length > 0) {
-          const counts = this.#storeParsed(
-            t,
-            answers.map((a) => a.parsed),
-          );
+        for (const { parsed, read } of answers) {
+          const counts = this.#storeParsed(t, parsed);
           if (counts === null) return false;
-          books = { ...books, ...counts };
-          for (const { read } of answers) books = { ...books, ...read };
+          books = { ...books, ...counts, ...read };
         }
       } catch (err) {
         fail(err);
@@ -378,14 +364,10 @@ export class Engine {
       books = {};
       return true;
     };
-    // While the read goes on, answers are held until they make a large batch of rows, which
-    // the store takes in far faster than many small ones (store/bulk-file.ts).
-    const take = (parsed: Parsed | null, err: unknown, read: Partial<SourceInfo>, n: number) => {
+    const take = (parsed: Parsed | null, err: unknown, read: Partial<SourceInfo>) => {
       if (parsed === null) return fail(err);
       held.push({ parsed, read });
-      heldRows += parsed.rows.count;
-      heldLines += n;
-      if (reading && (heldRows >= HOLD_ROWS || heldLines >= HOLD_LINES)) write(false);
+      if (reading) write(false);
     };
     try {
       for await (const batch of src.batches()) {
@@ -395,7 +377,7 @@ export class Engine {
         await this.#stores.room(n);
         const parsed = this.#parsing.take(id, batch);
         parsed.catch(() => undefined); // handled when stored
-        this.#stores.enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read, n) });
+        this.#stores.enqueue({ parsed, lines: n, run: (p, err) => take(p, err, read) });
       }
     } catch (err) {
       fail(err);
@@ -417,31 +399,24 @@ export class Engine {
   }
 
   /**
-   * Stores what the parse side gave for a source (answers in the order asked, their rows in
-   * one go), unless the source was dropped meanwhile; returns its counts for the caller to write with whatever else it has to say, or null.
+   * Stores what the parse side gave for a source, unless the source was dropped meanwhile;
+   * returns its counts for the caller to write with whatever else it has to say, or null.
    */
-  #storeParsed(t: Tracked, answers: readonly Parsed[]): Partial<SourceInfo> | null {
+  #storeParsed(t: Tracked, p: Parsed): Partial<SourceInfo> | null {
     if (this.#tracked.get(t.path) !== t) return null;
-    this.store.insertPacked(
-      t.id,
-      answers.map((p) => p.rows),
-    );
-    let counts: Partial<SourceInfo> = {};
-    for (const p of answers) {
-      if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
-      const a = p.account;
-      this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
-      this.#changed(p.quarantine);
-      counts = {
-        kind: a.kind,
-        lines: a.lines,
-        events: a.events,
-        duplicates: a.duplicates,
-        malformed: a.malformed,
-        other: a.other,
-      };
-    }
-    return counts;
+    this.store.insertPacked(t.id, p.rows);
+    if (p.bad.length) this.store.insertMalformed(t.id, p.bad);
+    const a = p.account;
+    this.#count(t.id, { events: a.events, duplicates: a.duplicates, malformed: a.malformed });
+    this.#changed(p.quarantine);
+    return {
+      kind: a.kind,
+      lines: a.lines,
+      events: a.events,
+      duplicates: a.duplicates,
+      malformed: a.malformed,
+      other: a.other,
+    };
   }
 
   /** Records a source's counts (null: the source's rows are gone) and updates the sum. */

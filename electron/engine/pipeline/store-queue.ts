@@ -10,7 +10,7 @@ import type { Parsed } from './parsing.js';
  * What may be handed to the parse side before the oldest answer is stored: lines (four
  * batches of a large file) and requests (many small files, each its own take and flush).
  */
-const AHEAD_LINES = 16 * 4096;
+const AHEAD_LINES = 4 * 4096;
 const AHEAD_STEPS = 64;
 
 /** One answer of the parse side to store. */

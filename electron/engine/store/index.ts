@@ -150,8 +150,8 @@ export class EventStore {
     this.#writer.events(sourceId, events);
   }
 
-  /** Stores rows packed by the parse side, one batch or several (one transaction per call). */
-  insertPacked(sourceId: number, packed: PackedRows | readonly PackedRows[]): void {
+  /** Stores rows packed by the parse side (one transaction per call). */
+  insertPacked(sourceId: number, packed: PackedRows): void {
     this.#writer.packed(sourceId, packed);
   }
 

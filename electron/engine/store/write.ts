@@ -16,7 +16,6 @@ import {
   ruleNumber,
   type PackedRows,
 } from '../pipeline/rows.js';
-import { FileInserter } from './bulk-file.js';
 import { RawStatement } from './raw-statement.js';
 import { firstRow } from './sql.js';
 import type { Tally } from './tally.js';
@@ -30,12 +29,6 @@ const MALFORMED_COLUMNS = ['source', 'line', 'offset', 'text', 'reason'];
 
 /** Rows per multi-row statement. */
 const BATCH = 100;
-
-/**
- * Rows from which a batch of events goes in through a file (bulk-file.ts); fewer are bound
- * value by value, which costs less than opening a file for them.
- */
-export const FILE_ROWS = 512;
 
 /** Rows per statement of the events' insert, largest first (a batch uses several). */
 const STATEMENT_ROWS = [256, 64, 16, 4, 1];
@@ -169,20 +162,6 @@ export class BulkInserter {
   }
 }
 
-const ADDRESS_COLUMN = ROW_NUMBERS.map((c) => (ROW_ADDRESSES as readonly string[]).includes(c));
-
-/** The numbers of some batches' `count` rows, one after another. */
-function concatenated(parts: readonly PackedRows[], count: number): Float64Array {
-  if (parts.length === 1) return parts[0]!.numbers;
-  const out = new Float64Array(count * ROW_NUMBERS.length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p.numbers.subarray(0, p.count * ROW_NUMBERS.length), at);
-    at += p.count * ROW_NUMBERS.length;
-  }
-  return out;
-}
-
 /** Runs `work` in one transaction, rolling back when it throws. */
 export function inTransaction(db: Database, work: () => void): void {
   db.run('BEGIN');
@@ -200,7 +179,6 @@ export class Writer {
   readonly #events: RowsInserter;
   readonly #more: RowsInserter;
   readonly #malformed: BulkInserter;
-  readonly #file: FileInserter | null;
   /** Packs the events handed over as objects (tests, and callers without a parse side). */
   readonly #rows = new RowBuilder(new AddressDictionary());
 
@@ -209,8 +187,6 @@ export class Writer {
     private readonly db: Database,
     private readonly addrs: AddressBook,
     private readonly tally: Tally,
-    /** Rows from which a batch goes in through a file (tests lower it); 0 never. */
-    private readonly fileRows = FILE_ROWS,
   ) {
     this.#events = new RowsInserter(
       SQL,
@@ -225,12 +201,6 @@ export class Writer {
       'originator',
     ]);
     this.#malformed = new BulkInserter(db, 'malformed', MALFORMED_COLUMNS);
-    this.#file = fileRows > 0 ? FileInserter.probe(SQL, db) : null;
-  }
-
-  /** Whether large batches go in through files (bulk-file.ts). */
-  get throughFiles(): boolean {
-    return this.#file !== null;
   }
 
   /** Stores events of one source in one transaction; stores nothing when one is bad. */
@@ -244,68 +214,29 @@ export class Writer {
     this.packed(sourceId, this.#rows.take());
   }
 
-  /**
-   * Stores rows of one source: the addresses they name first, then the rows, in one
-   * transaction. Several batches (in the order they were read) go in together.
-   */
-  packed(sourceId: number, batches: PackedRows | readonly PackedRows[]): void {
-    const parts = Array.isArray(batches)
-      ? (batches as readonly PackedRows[])
-      : [batches as PackedRows];
-    // New addresses are written even when the rows fail: the dictionary has named them. The
-    // ids of a dictionary's last part map the indexes of all its parts.
-    const dictionary = parts[0]?.dictionary.id;
-    if (parts.some((p) => p.dictionary.id !== dictionary)) {
-      for (const p of parts) this.packed(sourceId, p);
-      return;
-    }
-    let ids: Int32Array = new Int32Array(0);
-    for (const p of parts) ids = this.addrs.adopt(p.dictionary);
-    const count = parts.reduce((n, p) => n + p.count, 0);
-    if (!count) return;
-    // Rows get the ids that follow the largest (SQLite's rule for a table without
-    // AUTOINCREMENT), in the order they are inserted: event_more rows name them so.
-    const last = Number(firstRow(this.db, 'SELECT max(id) FROM event_rows')?.[0] ?? 0);
-    const store = (copy: () => void) =>
-      inTransaction(this.db, () => {
-        copy();
-        const now = Number(firstRow(this.db, 'SELECT max(id) FROM event_rows')?.[0] ?? 0);
-        if (now !== last + count) throw new Error('store: event ids did not follow one another');
-        let first = last;
-        for (const p of parts) {
-          this.#storeMore(p, first, ids);
-          first += p.count;
-        }
-      });
-    if (this.#file && count >= this.fileRows) {
-      const rows = {
-        count,
-        firstId: last + 1,
-        width: ROW_NUMBERS.length,
-        values: concatenated(parts, count),
-        lead: sourceId,
-        mapped: { columns: ADDRESS_COLUMN, ids },
-      };
-      this.#file.insert(rows, store);
-    } else {
-      store(() => {
-        for (const p of parts) this.#events.insert([sourceId], p.count, p.numbers, [], ids);
-      });
-    }
-    for (const p of parts) this.tally.add(p, ids, this.addrs.maxId);
-  }
-
-  /** The `event_more` rows of a batch whose first row got id `last + 1`. */
-  #storeMore(p: PackedRows, last: number, ids: Int32Array): void {
-    const m = p.more;
-    if (m.count === 0) return;
-    const w = MORE_NUMBERS.length;
-    const numbers = new Float64Array(m.count * (w + 1));
-    for (let k = 0; k < m.count; k++) {
-      numbers[k * (w + 1)] = last + 1 + m.rows[k]!;
-      for (let c = 0; c < w; c++) numbers[k * (w + 1) + 1 + c] = m.numbers[k * w + c]!;
-    }
-    this.#more.insert([], m.count, numbers, m.strings, ids);
+  /** Stores rows of one source (the addresses they name first, then the rows, one transaction). */
+  packed(sourceId: number, p: PackedRows): void {
+    // New addresses are written even when the rows fail: the dictionary has named them.
+    const ids = this.addrs.adopt(p.dictionary);
+    if (!p.count) return;
+    inTransaction(this.db, () => {
+      // Rows get the ids that follow the largest (SQLite's rule for a table without
+      // AUTOINCREMENT), in the order they are inserted: event_more rows name them so.
+      const last = Number(firstRow(this.db, 'SELECT max(id) FROM event_rows')?.[0] ?? 0);
+      this.#events.insert([sourceId], p.count, p.numbers, [], ids);
+      const now = Number(firstRow(this.db, 'SELECT max(id) FROM event_rows')?.[0] ?? 0);
+      if (now !== last + p.count) throw new Error('store: event ids did not follow one another');
+      const m = p.more;
+      if (m.count === 0) return;
+      const w = MORE_NUMBERS.length;
+      const numbers = new Float64Array(m.count * (w + 1));
+      for (let k = 0; k < m.count; k++) {
+        numbers[k * (w + 1)] = last + 1 + m.rows[k]!;
+        for (let c = 0; c < w; c++) numbers[k * (w + 1) + 1 + c] = m.numbers[k * w + c]!;
+      }
+      this.#more.insert([], m.count, numbers, m.strings, ids);
+    });
+    this.tally.add(p, ids, this.addrs.maxId);
   }
 
   /** Stores malformed lines of one source in one transaction. */

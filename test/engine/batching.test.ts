@@ -1,8 +1,7 @@
 /**
- * A large file is stored in batches of thousands of rows, through database files written in
- * JavaScript (store/bulk-file.ts); small files are bound value by value. Both must store
- * the same: the same lines read as one large file and as many small ones give the same
- * events, field for field, and the same counts.
+ * How lines are cut into batches must not change what is stored: the same lines read as one
+ * large file (many batches of one source, parsed ahead while earlier ones are stored) and as
+ * many small files (a batch each) give the same events, field for field, and the same counts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,7 +105,7 @@ async function storedEvents(e: Engine): Promise<unknown[][]> {
   }
 }
 
-describe('a large file stored in large batches', () => {
+describe('a large file read in many batches', () => {
   it('stores the same events and counts as the same lines read as many small files', async () => {
     const all = lines(12_000);
     const big = tempDir();
