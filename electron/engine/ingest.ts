@@ -7,8 +7,14 @@ import type { Encoding, MalformedLine, SecEvent, SourceKind } from '../../shared
 import type { RuleBook } from '../../shared/rules/index.js';
 import { canonicalV4, formatV4 } from '../../shared/address.js';
 import { SourceParser } from './parse/source-parser.js';
-import { scannedEvent, scannedEnvelope, scannedTime, scannedType } from './parse/fast.js';
-import { scannedRule, type ScannedRule } from './parse/scan.js';
+import {
+  scannedEvent,
+  scannedEnvelope,
+  scannedReputationEvent,
+  scannedTime,
+  scannedType,
+} from './parse/fast.js';
+import { scannedReputation, scannedRule, type ScannedRule } from './parse/scan.js';
 import type { ScanInfo } from './pipeline/rows.js';
 import { KeyHash, Ledger, securityKey } from './ledger.js';
 import { rawLine, type LineBatch } from './read/line-batch.js';
@@ -66,6 +72,7 @@ export class SourceBooks {
   /** The devices of the source's events: whether there is exactly one (DESIGN.md, Meanings). */
   readonly #devices = new OnlyOne();
   readonly #scan = scannedRule();
+  readonly #scanRep = scannedReputation();
   readonly #key = new KeyHash();
   /** Handed to the sink with each scanned line; the sink reads it before the next. */
   readonly #info: ScanInfo = {
@@ -85,8 +92,10 @@ export class SourceBooks {
     private readonly ledger: Ledger,
     private readonly rules: RuleBook,
     private readonly owner = 0,
+    /** `fast: false` reads every line the general way (tests compare both). */
+    options: { fast?: boolean } = {},
   ) {
-    this.#parser = new SourceParser(src.path, rules);
+    this.#parser = new SourceParser(src.path, rules, options);
     this.account = {
       path: src.path,
       kind: 'text',
@@ -140,7 +149,9 @@ export class SourceBooks {
   #fast(batch: LineBatch, i: number, text: string, spans: Int32Array, sink: EventSink): boolean {
     const s = this.#scan;
     const start = spans[2 * i]!;
-    if (!this.#parser.scan(text, start, spans[2 * i + 1]!, s)) return false;
+    if (!this.#parser.scan(text, start, spans[2 * i + 1]!, s)) {
+      return this.#fastReputation(batch, i, text, spans, sink);
+    }
     const time = scannedTime(s);
     if (time < 0) return false;
     this.#parser.counted();
@@ -169,6 +180,32 @@ export class SourceBooks {
       ev.bytes = info.bytes;
       sink.event(ev);
     }
+    return true;
+  }
+
+  /**
+   * Counts line `i` if it is a canonical WRS or TRS line (scan.ts): its event object is made
+   * without the general path's regular expressions, then claimed like any other.
+   */
+  #fastReputation(
+    batch: LineBatch,
+    i: number,
+    text: string,
+    spans: Int32Array,
+    sink: EventSink,
+  ): boolean {
+    const r = this.#scanRep;
+    const start = spans[2 * i]!;
+    const end = spans[2 * i + 1]!;
+    if (!this.#parser.scanReputation(text, start, end, r)) return false;
+    const where = { source: this.account.path, line: batch.first + i, offset: batch.offsets[i]! };
+    const ev = scannedReputationEvent(r, text, start, where) as StoredEvent | null;
+    if (ev === null) return false;
+    this.#parser.counted();
+    this.account.lines++;
+    ev.bytes = batch.bytes[i]!;
+    this.#devices.add(r.host);
+    this.#claim(ev, sink);
     return true;
   }
 

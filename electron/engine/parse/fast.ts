@@ -11,7 +11,15 @@ import type { RuleBook } from '../../../shared/rules/index.js';
 import { formatV4 } from '../../../shared/address.js';
 import { localTime, validTime } from '../../../shared/time.js';
 import { daysFromCivil } from '../store/codec.js';
-import { scanCameraRule, scannedRule, type ScannedRule } from './scan.js';
+import { reputationBand } from './fields.js';
+import {
+  scanCameraRule,
+  scannedReputation,
+  scannedRule,
+  scanReputation,
+  type ScannedReputation,
+  type ScannedRule,
+} from './scan.js';
 
 /** Seconds of a local time read as UTC (shared/time.ts toSeconds) from checked parts. */
 function seconds(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
@@ -19,7 +27,7 @@ function seconds(y: number, mo: number, d: number, h: number, mi: number, s: num
 }
 
 /** The year of the header: the one that puts it nearest the payload's time. */
-function envelopeYear(s: ScannedRule): number {
+function envelopeYear(s: ScannedRule | ScannedReputation): number {
   return s.year + (s.envMonth - s.month > 6 ? -1 : s.month - s.envMonth > 6 ? 1 : 0);
 }
 
@@ -100,4 +108,68 @@ export function fastCameraRule(
 ): SecEvent | null {
   if (!scanCameraRule(text, 0, text.length, scratch) || scannedTime(scratch) < 0) return null;
   return scannedEvent(scratch, text, where, scannedType(scratch, rules));
+}
+
+/**
+ * The event of a WRS or TRS line scanned at `start` of `text`, as event.ts's
+ * `reputationEvent` makes it of the same line; null when its time is no real date (the
+ * general path then says why).
+ */
+export function scannedReputationEvent(
+  s: ScannedReputation,
+  text: string,
+  start: number,
+  where: { source: string; line: number; offset: number },
+): SecEvent | null {
+  const time = localTime(s.year, s.month, s.day, s.hour, s.minute, s.second);
+  if (time === null) return null;
+  const y = envelopeYear(s);
+  const device = formatV4(s.host);
+  const server = formatV4(s.server);
+  const first = s.scores[0]!;
+  return {
+    source: where.source,
+    line: where.line,
+    offset: where.offset,
+    envelopeTime: text.slice(start, start + 15),
+    envelopeLocal: localTime(y, s.envMonth, s.envDay, s.envHour, s.envMinute, s.envSecond),
+    time,
+    device,
+    devicePort: null,
+    reporter: device,
+    seq: null,
+    messageType: s.trs ? 'trs' : 'wrs',
+    eventType: 'cyber_attack',
+    ruleId: null,
+    peer: server,
+    peerPort: s.port < 0 ? null : s.port,
+    srcIp: null,
+    srcPort: null,
+    dstIp: null,
+    dstPort: null,
+    originator: null,
+    // WRS blocks the device reaching out; TRS blocks a threat coming in.
+    direction: s.trs ? 'outside_in' : 'inside_out',
+    role: null,
+    roleText: null,
+    attacker: server,
+    victim: device,
+    repAddress: text.slice(s.addressStart, s.addressEnd),
+    repPath: s.pathStart < 0 ? null : text.slice(s.pathStart, s.addressEnd),
+    repScore: first < 0 ? null : first,
+    repBand: reputationBand(first),
+    repScores: s.scores.slice(0, s.count),
+    problems: [],
+  };
+}
+
+const reputationScratch = scannedReputation();
+
+/** The event of a canonical WRS or TRS line, or null to take the general path. */
+export function fastReputation(
+  text: string,
+  where: { source: string; line: number; offset: number },
+): SecEvent | null {
+  if (!scanReputation(text, 0, text.length, reputationScratch)) return null;
+  return scannedReputationEvent(reputationScratch, text, 0, where);
 }

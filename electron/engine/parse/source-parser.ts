@@ -12,7 +12,12 @@ import type { TableFormat } from '../../../shared/formats/types.js';
 import { guessSeparator, splitRow } from '../../../shared/csv.js';
 import type { RawLine } from '../read/types.js';
 import { parsePayload } from './payload.js';
-import { scanCameraRule, type ScannedRule } from './scan.js';
+import {
+  scanCameraRule,
+  scanReputation,
+  type ScannedReputation,
+  type ScannedRule,
+} from './scan.js';
 import { reputationEvent, securityEvent, type Built, type LineContext } from './event.js';
 
 /** What one line turned out to be. */
@@ -115,6 +120,12 @@ export class SourceParser {
   scan(text: string, start: number, end: number, out: ScannedRule): boolean {
     if (this.#table || this.options.fast === false) return false;
     return scanCameraRule(text, start, end, out);
+  }
+
+  /** `scan` for a WRS or TRS line (scan.ts scanReputation). */
+  scanReputation(text: string, start: number, end: number, out: ScannedReputation): boolean {
+    if (this.#table || this.options.fast === false) return false;
+    return scanReputation(text, start, end, out);
   }
 
   /** Counts a line the caller read with `scan` towards the source's kind (a camera log). */
