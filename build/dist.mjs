@@ -7,6 +7,7 @@
 // test/shell/packaging.test.ts runs this script with both, around a stand-in Electron.
 import { build } from 'electron-builder';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -20,7 +21,18 @@ try {
   process.exit(2);
 }
 
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const version = pkg.optionalDependencies?.electron ?? '';
+
 const config = {};
+// electron-builder learns the Electron version from the installed electron package. That
+// package is optional: where its binary could not be downloaded, npm leaves it out, and
+// the pinned version says the same.
+try {
+  createRequire(import.meta.url).resolve('electron/package.json');
+} catch {
+  config.electronVersion = version;
+}
 if (args['electron-dist'] !== undefined) config.electronDist = resolve(args['electron-dist']);
 if (args.output !== undefined) config.directories = { output: resolve(args.output) };
 
@@ -44,8 +56,6 @@ try {
   await build({ publish: 'never', config });
 } catch (err) {
   if (config.electronDist === undefined && isDownloadFailure(err)) {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    const version = pkg.optionalDependencies?.electron ?? '';
     console.error(
       `dist: cannot download the Electron ${version} binary (${err.message}); packaging needs access to github.com, or pass --electron-dist <folder> with that Electron unpacked`,
     );
