@@ -86,22 +86,24 @@ CREATE TABLE addrs (
 );
 CREATE TABLE event_rows (
   id INTEGER PRIMARY KEY,
+  -- What scans read comes first: SQLite reads a record's columns in order, and a scan
+  -- that needs only the early ones costs about a fifth less (the views keep the usual order).
+  time INTEGER NOT NULL,
+  flags INTEGER NOT NULL, -- direction, role, reputation band, message and event type: FLAGS
+  attacker INTEGER,      -- addrs.id
+  victim INTEGER,        -- addrs.id
+  device INTEGER,        -- addrs.id
+  rule INTEGER,          -- the rule ID as a number
   source INTEGER NOT NULL,
   line INTEGER NOT NULL,
   offset INTEGER NOT NULL,
   bytes INTEGER NOT NULL,
-  time INTEGER NOT NULL,
   env_time INTEGER,
-  device INTEGER,        -- addrs.id
   device_port INTEGER,
   reporter INTEGER,      -- addrs.id
   seq INTEGER,
-  flags INTEGER NOT NULL, -- direction, role, reputation band, message and event type: FLAGS
-  rule INTEGER,          -- the rule ID as a number
   peer INTEGER,          -- addrs.id
-  peer_port INTEGER,
-  attacker INTEGER,      -- addrs.id
-  victim INTEGER         -- addrs.id
+  peer_port INTEGER
 );
 CREATE TABLE event_more (
   id INTEGER PRIMARY KEY, -- event_rows.id
@@ -110,7 +112,8 @@ CREATE TABLE event_more (
   rep_score INTEGER,
   problems TEXT          -- JSON array of strings, NULL when none
 );
-CREATE VIEW event_core AS SELECT *,
+CREATE VIEW event_core AS SELECT id, source, line, offset, bytes, time, env_time, device,
+  device_port, reporter, seq, flags, rule, peer, peer_port, attacker, victim,
   ${field('mtype')} AS mtype,
   ${field('etype')} AS etype,
   ${DIRECTION} AS direction,
