@@ -8,6 +8,8 @@ import type { Filter } from '../../shared/api/contract.js';
 import { EVENT_TYPES, MESSAGE_TYPES } from '../../shared/model.js';
 import { EventStore } from '../../electron/engine/store/index.js';
 import { Tally } from '../../electron/engine/store/tally.js';
+import { timeText } from '../../electron/engine/store/codec.js';
+import { loadSqlJs } from '../../electron/engine/store/sqljs.js';
 import { ROW_NUMBERS, type PackedRows } from '../../electron/engine/pipeline/rows.js';
 import { dataset, loadedStore } from './dataset.js';
 
@@ -19,7 +21,37 @@ afterEach(() => {
 /** Keeps every event of the data set, so the store ranks in SQL. */
 const EVERYTHING: Filter = { from: '1970-01-01' };
 
-function expectSameRankings(store: EventStore): void {
+/**
+ * The summary's unknown rules as SQL finds them: by events, ties in the order first seen;
+ * each rule's devices in the order of their first event with it.
+ */
+async function unknownRulesInSql(store: EventStore) {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(store.exportBytes());
+  const rows = (sql: string) => db.exec(sql)[0]?.values ?? [];
+  const unknown = 'e.rule IS NOT NULL AND e.rule NOT IN (SELECT id FROM rules)';
+  const devices = new Map<number, string[]>();
+  for (const [rule, device] of rows(
+    `SELECT e.rule, a.text, min(e.id) AS seen FROM event_rows e JOIN addrs a ON a.id = e.device
+     WHERE ${unknown} GROUP BY e.rule, e.device ORDER BY e.rule, seen`,
+  )) {
+    devices.set(rule as number, [...(devices.get(rule as number) ?? []), device as string]);
+  }
+  const answer = rows(
+    `SELECT e.rule, count(*) AS n, min(e.time), max(e.time), min(e.id) AS seen FROM event_rows e
+     WHERE ${unknown} GROUP BY e.rule ORDER BY n DESC, seen`,
+  ).map(([rule, n, first, last]) => ({
+    ruleId: String(rule),
+    events: n,
+    devices: devices.get(rule as number) ?? [],
+    first: timeText(first as number),
+    last: timeText(last as number),
+  }));
+  db.close();
+  return answer;
+}
+
+async function expectSameRankings(store: EventStore): Promise<void> {
   for (const limit of [1, 2, 3, 100]) {
     expect(store.attackers(undefined, limit)).toEqual(store.attackers(EVERYTHING, limit));
     expect(store.victims(undefined, limit)).toEqual(store.victims(EVERYTHING, limit));
@@ -46,6 +78,11 @@ function expectSameRankings(store: EventStore): void {
   for (const m of MESSAGE_TYPES) {
     expect(s.byMessageType[m]).toBe(store.countEvents({ messageTypes: [m] }));
   }
+  // So do the unfiltered rules view and the summary's unknown rules.
+  for (const limit of [1, 2, 100]) {
+    expect(store.rules(undefined, limit)).toEqual(store.rules(EVERYTHING, limit));
+  }
+  expect(s.unknownRules).toEqual(await unknownRulesInSql(store));
   // So does the unfiltered timeline, for every bucket of whole minutes the views use.
   for (const bucket of [60, 600, 3600, 6 * 3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400]) {
     expect(store.timeline(undefined, bucket)).toEqual(store.timeline(EVERYTHING, bucket));
@@ -57,7 +94,7 @@ describe('the tally of events per address', () => {
     const { store } = await loadedStore();
     open.push(store);
     expect(store.attackers(undefined, 100).length).toBeGreaterThan(3);
-    expectSameRankings(store);
+    await expectSameRankings(store);
   });
 
   it('ranks as SQL does before any index is built', async () => {
@@ -65,7 +102,7 @@ describe('the tally of events per address', () => {
     open.push(store);
     const root = store.addRoot('stick', false);
     store.insertEvents(store.upsertSource(root.id, 'a.log'), dataset().a);
-    expectSameRankings(store);
+    await expectSameRankings(store);
   });
 
   it('counts again after a source is cleared and read again, or a root removed', async () => {
@@ -73,11 +110,11 @@ describe('the tally of events per address', () => {
     open.push(store);
     store.attackers();
     store.clearSource(idB);
-    expectSameRankings(store);
+    await expectSameRankings(store);
     store.insertEvents(idB, dataset().b.slice(0, 3));
-    expectSameRankings(store);
+    await expectSameRankings(store);
     store.clearSource(idA);
-    expectSameRankings(store);
+    await expectSameRankings(store);
     store.removeRoot(root.id);
     expect(store.attackers()).toEqual([]);
     expect(store.devices()).toEqual([]);
@@ -90,7 +127,7 @@ describe('the tally of events per address', () => {
     const again = await EventStore.open({ bytes: store.exportBytes() });
     open.push(again);
     expect(again.attackers()).toEqual(before);
-    expectSameRankings(again);
+    await expectSameRankings(again);
   });
 });
 

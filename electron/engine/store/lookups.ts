@@ -33,10 +33,10 @@ export class Lookups implements FilterContext {
     const reporter = on('reporter');
     const rules: number[] = [];
     const folded = text.toLowerCase();
-    for (const [rule, n] of this.tally.rules(this.db)) {
+    for (const [rule, t] of this.tally.rules(this.db)) {
       if (!String(rule).includes(folded)) continue;
       rules.push(rule);
-      events += n;
+      events += t.events;
     }
     return { attacker, victim, reporter, any, rules, events, total: this.tally.events(this.db) };
   }

@@ -98,6 +98,7 @@ export function deviceRows(lk: Lookups, filter?: Filter, limit = DEFAULT_LIMIT):
 export function ruleRows(lk: Lookups, filter?: Filter, limit = DEFAULT_LIMIT): RuleRow[] {
   const { db } = lk;
   const where = whereOf(filter, lk);
+  if (where.sql === ALL) return tallyRuleRows(lk, limit);
   const rows = allRows(
     db,
     `SELECT g.rule, g.n, g.devices, g.first, g.last, r.id, r.etype, r.name_en, r.name_es
@@ -118,6 +119,30 @@ export function ruleRows(lk: Lookups, filter?: Filter, limit = DEFAULT_LIMIT): R
     eventType: r[5] === null ? 'unknown' : (wordAt(EVENT_TYPES, r[6]) ?? 'unknown'),
     name: r[5] === null ? null : { en: String(r[7] ?? ''), es: String(r[8] ?? '') },
   }));
+}
+
+/** ruleRows for an empty filter: the counts, times and devices from the tally. */
+function tallyRuleRows(lk: Lookups, limit: number): RuleRow[] {
+  const { db, tally } = lk;
+  const top = [...tally.rules(db)].sort((x, y) => y[1].events - x[1].events || x[0] - y[0]);
+  // As SQL's LIMIT: a negative limit keeps every row.
+  if (limit >= 0) top.length = Math.min(top.length, limit);
+  const known = new Map(
+    allRows(db, 'SELECT id, etype, name_en, name_es FROM rules').map((r) => [r[0] as number, r]),
+  );
+  return top.map(([rule, t]) => {
+    const r = known.get(rule);
+    return {
+      ruleId: String(rule),
+      events: t.events,
+      devices: t.devices.length,
+      first: timeText(t.first),
+      last: timeText(t.last),
+      known: r !== undefined,
+      eventType: r === undefined ? 'unknown' : (wordAt(EVENT_TYPES, r[1]) ?? 'unknown'),
+      name: r === undefined ? null : { en: String(r[2] ?? ''), es: String(r[3] ?? '') },
+    };
+  });
 }
 
 /** Events per bucket of `bucketSeconds` and per type; only buckets holding events. */

@@ -51,46 +51,23 @@ function devices(lk: Lookups): DeviceSummary[] {
     });
 }
 
-/** More unknown rule IDs than this are found by SQL alone (a bound list has a limit). */
-const LISTED_RULES = 500;
-
-/** Rule IDs the rules table does not know; ties keep the order they were first seen. */
+/**
+ * Rule IDs the rules table does not know, by events; ties keep the order they were first
+ * seen. From the tally, which keeps each rule's devices in the order they first logged it.
+ */
 function unknownRules(lk: Lookups): UnknownRule[] {
-  const { db, tally } = lk;
-  // The rule IDs stored come from the tally: most exports name only known ones, and then
-  // no event needs to be read at all.
+  const { db, addrs, tally } = lk;
   const known = new Set(allRows(db, 'SELECT id FROM rules').map((r) => r[0] as number));
-  const stored = [...tally.rules(db).keys()].filter((rule) => !known.has(rule));
-  if (stored.length === 0) return [];
-  const listed = stored.length <= LISTED_RULES;
-  const unknown = listed
-    ? `e.rule IN (${stored.map(() => '?').join(',')})`
-    : 'e.rule IS NOT NULL AND e.rule NOT IN (SELECT id FROM rules)';
-  const params = listed ? stored : [];
-  const rules = allRows(
-    db,
-    `SELECT e.rule, count(*) AS n, min(e.time), max(e.time), min(e.id) AS seen FROM event_core e
-     WHERE ${unknown} GROUP BY e.rule ORDER BY n DESC, seen`,
-    params,
-  );
-  const byRule = new Map<number, string[]>();
-  for (const [rule, device] of allRows(
-    db,
-    `SELECT e.rule, a.text, min(e.id) AS seen FROM event_core e JOIN addrs a ON a.id = e.device
-     WHERE ${unknown} GROUP BY e.rule, e.device ORDER BY e.rule, seen`,
-    params,
-  )) {
-    const list = byRule.get(rule as number) ?? [];
-    list.push(device as string);
-    byRule.set(rule as number, list);
-  }
-  return rules.map((r) => ({
-    ruleId: String(r[0]),
-    events: r[1] as number,
-    devices: byRule.get(r[0] as number) ?? [],
-    first: timeText(r[2] as number),
-    last: timeText(r[3] as number),
-  }));
+  return [...tally.rules(db)]
+    .filter(([rule]) => !known.has(rule))
+    .sort((x, y) => y[1].events - x[1].events)
+    .map(([rule, t]) => ({
+      ruleId: String(rule),
+      events: t.events,
+      devices: t.devices.map((id) => addrs.text(id) ?? ''),
+      first: timeText(t.first),
+      last: timeText(t.last),
+    }));
 }
 
 function sources(db: Database): SourceEntry[] {

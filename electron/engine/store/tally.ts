@@ -81,6 +81,43 @@ class Spans {
   }
 }
 
+/**
+ * What the tally knows of one rule ID: its events, their first and last time, and the
+ * devices that logged it (address ids, in the order of their first event with it).
+ */
+export interface RuleTally {
+  events: number;
+  first: number;
+  last: number;
+  devices: number[];
+}
+
+/** Rule IDs to what is known of them, in the order each was first stored. */
+class RuleCounts {
+  readonly byRule = new Map<number, RuleTally>();
+  /** The devices of each rule, to tell a new one. */
+  readonly #seen = new Map<number, Set<number>>();
+
+  /** The entry of `rule`, made when it is new. */
+  of(rule: number): RuleTally {
+    let t = this.byRule.get(rule);
+    if (t === undefined) {
+      t = { events: 0, first: Infinity, last: -Infinity, devices: [] };
+      this.byRule.set(rule, t);
+      this.#seen.set(rule, new Set());
+    }
+    return t;
+  }
+
+  /** Notes that `device` logged `rule` (a no-op when it did before). */
+  device(rule: number, t: RuleTally, device: number): void {
+    const seen = this.#seen.get(rule)!;
+    if (seen.has(device)) return;
+    seen.add(device);
+    t.devices.push(device);
+  }
+}
+
 /** Events by message type and by event type, and each device's first and last time. */
 export interface Totals {
   byMessageType: readonly number[];
@@ -97,7 +134,7 @@ const fresh = (): Record<TallySide, Counts> => ({
 /** The counts of one store. */
 export class Tally {
   #sides = fresh();
-  #rules = new Map<number, number>();
+  #rules = new RuleCounts();
   #events = 0;
   #byMtype = new Float64Array(MESSAGE_TYPES.length);
   #byEtype = new Float64Array(T);
@@ -162,18 +199,29 @@ export class Tally {
       const w = n[base + COLUMN.reporter]!;
       if (w === w) rep[ids[w | 0]! * T + etype]!++;
     }
+    this.#addRules(rows, ids);
+  }
+
+  /** Counts the rows' rule IDs: events, first and last time, devices in order of appearance. */
+  #addRules(rows: PackedRows, ids: Int32Array): void {
+    const n = rows.numbers;
+    const rules = this.#rules;
     // Runs of one rule are common: the map is asked once per run.
     let rule = NaN;
-    let run = 0;
-    for (let r = 0, base = 0; r <= rows.count; r++, base += W) {
-      const v = r < rows.count ? n[base + RULE_AT]! : NaN;
-      if (v === rule) {
-        run++;
-        continue;
+    let t: RuleTally | null = null;
+    for (let r = 0, base = 0; r < rows.count; r++, base += W) {
+      const v = n[base + RULE_AT]!;
+      if (v !== v) continue;
+      if (v !== rule || t === null) {
+        rule = v;
+        t = rules.of(v);
       }
-      if (rule === rule && run > 0) this.#rules.set(rule, (this.#rules.get(rule) ?? 0) + run);
-      rule = v;
-      run = 1;
+      t.events++;
+      const time = n[base + TIME_AT]!;
+      if (time < t.first) t.first = time;
+      if (time > t.last) t.last = time;
+      const z = n[base + COLUMN.device]!;
+      if (z === z) rules.device(v, t, ids[z | 0]!);
     }
   }
 
@@ -225,10 +273,10 @@ export class Tally {
     return this.#sides[side].events(id);
   }
 
-  /** The rule IDs stored, with their events. */
-  rules(db: Database): Map<number, number> {
+  /** The rule IDs stored, in the order each was first stored, with what is known of them. */
+  rules(db: Database): ReadonlyMap<number, Readonly<RuleTally>> {
     if (this.#stale) this.#recount(db);
-    return this.#rules;
+    return this.#rules.byRule;
   }
 
   /** Events by message type and by event type (indexes of shared/model.ts's lists). */
@@ -309,11 +357,21 @@ export class Tally {
         counts.values[at] = n as number;
       }
     }
-    const rules = allRows(
+    // In the order of each pair's first event: rules and each rule's devices then come in
+    // the order of their first event, as when counted row by row.
+    this.#rules = new RuleCounts();
+    const pairs = allRows(
       db,
-      'SELECT rule, count(*) FROM event_rows WHERE rule IS NOT NULL GROUP BY rule',
-    );
-    this.#rules = new Map(rules.map(([rule, n]) => [rule as number, n as number]));
+      `SELECT rule, device, min(id) AS seen, count(*), min(time), max(time) FROM event_rows
+       WHERE rule IS NOT NULL GROUP BY rule, device`,
+    ).sort((x, y) => (x[2] as number) - (y[2] as number));
+    for (const [rule, device, , n, first, last] of pairs) {
+      const t = this.#rules.of(rule as number);
+      t.events += n as number;
+      if ((first as number) < t.first) t.first = first as number;
+      if ((last as number) > t.last) t.last = last as number;
+      if (device !== null) this.#rules.device(rule as number, t, device as number);
+    }
     this.#events = Number(allRows(db, 'SELECT count(*) FROM event_rows')[0]?.[0] ?? 0);
     this.#byMtype = new Float64Array(MESSAGE_TYPES.length);
     this.#byEtype = new Float64Array(T);
