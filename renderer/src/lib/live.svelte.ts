@@ -4,24 +4,19 @@
  */
 import type { Notification } from '../../../shared/api/types.js';
 import type { SeclogApi } from './api.js';
-
-/**
- * Time a refresh waits after the first notification of a burst, so the burst becomes one
- * refresh. Later notifications do not push it back: a log written to without a pause
- * sends one every few hundred milliseconds, and a quiet time would never come.
- */
-const GATHER_MS = 400;
+import { RefreshClock } from './refresh-clock.js';
 
 /** One quarantine event pushed by the engine. */
 export type QuarantineAlert = Extract<Notification, { type: 'quarantine' }>['events'][number];
 
 /** Live state; `start` subscribes and returns the function that ends the subscription. */
 export class Live {
-  /** Bumped (at most every GATHER_MS) after events or sources changed; views reload on it. */
+  /** Bumped after events or sources changed (refresh-clock.ts says when); views reload on it. */
   revision = $state(0);
   /** Quarantine events pushed since the page opened, newest last. */
   alerts = $state.raw<QuarantineAlert[]>([]);
   #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #clock = new RefreshClock();
 
   /** Subscribes to `api`'s notifications; call the returned function to stop. */
   start(api: SeclogApi): () => void {
@@ -43,8 +38,9 @@ export class Live {
     if (this.#timer !== null) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
+      this.#clock.refreshed();
       this.revision++;
-    }, GATHER_MS);
+    }, this.#clock.delay());
   }
 }
 
