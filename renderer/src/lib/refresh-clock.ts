@@ -4,9 +4,9 @@
  * at once. While notifications keep coming (a large export being read, a log written to
  * without a pause) they refresh at most every two seconds: each refresh costs the engine
  * its answers and the page its drawing, and on two cores both slow the read. With the
- * Overview open, a million lines took about 4.5 s to load refreshing every 400 ms, 3.8 s
- * refreshing at most every 1.5 s and 3.35 s every 2 s (3.2 s on a view that does not
- * refresh). Later notifications never push a refresh back: a quiet time may never come.
+ * app open on the Overview, a million lines took about 4.2 s to load refreshing every
+ * 400 ms, 3.5 s refreshing at most every 1.5 s and 3.05 s every 2 s (2.9 s on a view that
+ * does not refresh). Later notifications never push a refresh back: a quiet time may never come.
  */
 
 /** Wait after the first notification of a burst. */
