@@ -71,6 +71,11 @@ export const channels = {
       desc: optional(bool),
       /** The `next` cursor of the previous page. */
       after: optional(str({ max: 200 })),
+      /**
+       * Rows passed over before the page starts (after `after`, or from the top): a jump far
+       * into the table without fetching every page before it.
+       */
+      skip: optional(int(0, 100_000_000)),
       ...page,
     }),
   },

@@ -72,6 +72,32 @@ describe('EventStore.queryEvents paging', () => {
     expect(page.next).toBeNull();
   });
 
+  it('jumps by skip to the page paging would reach, from the top or from a cursor', () => {
+    const filter: Filter = { eventTypes: ['brute_force', 'cyber_attack'] };
+    for (const sort of SORT_KEYS) {
+      for (const desc of [false, true]) {
+        const all = pageThrough(sort, desc, 3, filter).map((r) => r.id);
+        expect(all.length).toBeGreaterThan(6);
+        const ids = (q: { skip: number; after?: string }) =>
+          store.queryEvents({ filter, sort, desc, limit: 3, ...q }).rows.map((r) => r.id);
+        for (let k = 0; k <= all.length; k++) {
+          expect(ids({ skip: k })).toEqual(all.slice(k, k + 3));
+        }
+        // From the cursor of the first page, and on from the jumped-to page's own cursor.
+        const first = store.queryEvents({ filter, sort, desc, limit: 3 });
+        expect(ids({ after: first.next!, skip: 2 })).toEqual(all.slice(5, 8));
+        const jumped = store.queryEvents({ filter, sort, desc, limit: 3, skip: 1 });
+        expect(ids({ after: jumped.next!, skip: 0 })).toEqual(all.slice(4, 7));
+      }
+    }
+  });
+
+  it('answers a jump past the last row with no rows and no cursor', () => {
+    expect(store.queryEvents({ skip: 29, limit: 5 })).toEqual({ rows: [], next: null });
+    expect(store.queryEvents({ skip: 1000 })).toEqual({ rows: [], next: null });
+    expect(store.queryEvents({ skip: 28, limit: 5 }).rows.map((r) => r.id)).toEqual([29]);
+  });
+
   it('refuses a cursor it did not make, or one made for another order', () => {
     const next = store.queryEvents({ limit: 3 }).next!;
     const forged = Buffer.from(JSON.stringify(['time', 0, 'x', 1])).toString('base64url');

@@ -62,6 +62,8 @@ export interface EventQuery {
   sort?: SortKey;
   desc?: boolean;
   after?: string;
+  /** Rows passed over before the page (after `after`, or from the top). */
+  skip?: number;
   limit?: number;
 }
 
@@ -110,18 +112,43 @@ export function queryEvents(lk: Lookups, q: EventQuery): EventPage {
   const limit = q.limit ?? 200;
   const sort = SORTS[sortKey];
   const where = buildWhere(q.filter, lk);
-  const params = [...where.params];
-  let sql = `SELECT ${ROW_COLUMNS}, ${sort.out} FROM events e ${sort.join}
-    LEFT JOIN sources s ON s.id = e.source WHERE ${where.sql}`;
-  if (q.after !== undefined) {
-    const c = decodeCursor(q.after, sortKey, desc);
-    sql += ` AND (${sort.key}, e.id) ${desc ? '<' : '>'} (${sort.fromCursor}, ?)`;
-    params.push(c.key, c.id);
-  }
   const dir = desc ? 'DESC' : 'ASC';
-  sql += ` ORDER BY ${sort.key} ${dir}, e.id ${dir} LIMIT ?`;
-  params.push(limit + 1);
-  const found = allRows(db, sql, params);
+  const order = ` ORDER BY ${sort.key} ${dir}, e.id ${dir}`;
+  /** The WHERE clause and its values for the rows after `after` (a cursor or none). */
+  const after = (cursor: string | undefined) => {
+    if (cursor === undefined) return { sql: where.sql, params: [...where.params] };
+    const c = decodeCursor(cursor, sortKey, desc);
+    return {
+      sql: `${where.sql} AND (${sort.key}, e.id) ${desc ? '<' : '>'} (${sort.fromCursor}, ?)`,
+      params: [...where.params, c.key, c.id],
+    };
+  };
+  let start = q.after;
+  if (q.skip !== undefined && q.skip > 0) {
+    // A jump: the sort key and id of the row just before the page, found by OFFSET over
+    // the narrowest query that orders the same, then the page follows it as after a cursor.
+    const from = after(start);
+    const before = firstRow(
+      db,
+      `SELECT ${sort.out}, e.id FROM events e ${sort.join} WHERE ${from.sql}${order}
+       LIMIT 1 OFFSET ?`,
+      [...from.params, q.skip - 1],
+    );
+    if (!before) return { rows: [], next: null };
+    start = encodeCursor({
+      sort: sortKey,
+      desc,
+      key: before[0] as number,
+      id: before[1] as number,
+    });
+  }
+  const from = after(start);
+  const found = allRows(
+    db,
+    `SELECT ${ROW_COLUMNS}, ${sort.out} FROM events e ${sort.join}
+     LEFT JOIN sources s ON s.id = e.source WHERE ${from.sql}${order} LIMIT ?`,
+    [...from.params, limit + 1],
+  );
   const more = found.length > limit;
   const page = more ? found.slice(0, limit) : found;
   const last = page[page.length - 1];

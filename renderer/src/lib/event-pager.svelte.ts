@@ -1,7 +1,9 @@
 /**
  * The events table's rows, fetched in keyset pages (`events:query` cursors) as the view
- * needs them. A cursor only leads to the page after it, so reaching page k needs the pages
- * before it once; their cursors are kept even when their rows are let go.
+ * needs them. A cursor leads to the page after it; a page further on is asked for with
+ * `skip` from the nearest known cursor (the engine passes over the rows between), so a jump
+ * to the end of a million rows is one request, not two thousand. Cursors are kept even when
+ * their rows are let go.
  */
 // Pages are replaced whole and announced through `version`: a reactive map would proxy
 // every row for nothing.
@@ -14,6 +16,8 @@ import type { SeclogApi } from './api.js';
 export const PAGE_ROWS = 500;
 /** Pages kept on either side of the wanted range; others are let go to bound memory. */
 const KEEP_AROUND = 8;
+/** A page further than this past the nearest known cursor is reached by a jump. */
+const WALK_PAGES = 2;
 
 /** What the table shows: the filter and the order. */
 export interface EventQuery {
@@ -88,11 +92,19 @@ export class EventPager {
         const query = this.#query;
         const target = this.#missing();
         if (target === null) break;
-        // The nearest page at or before the target whose start is known.
-        let from = target;
-        while (!this.#cursors.has(from)) from--;
-        const after = this.#cursors.get(from) ?? undefined;
-        const page = await this.#api['events:query']({ ...query, after, limit: PAGE_ROWS });
+        // The nearest page at or before the target whose start is known; from there, the
+        // pages between are walked when few, else jumped over.
+        let known = target;
+        while (!this.#cursors.has(known)) known--;
+        const after = this.#cursors.get(known) ?? undefined;
+        const from = target - known > WALK_PAGES ? target : known;
+        const skip = (from - known) * PAGE_ROWS;
+        const page = await this.#api['events:query']({
+          ...query,
+          after,
+          ...(skip > 0 ? { skip } : {}),
+          limit: PAGE_ROWS,
+        });
         if (gen !== this.#gen) continue;
         this.#pages.set(from, page.rows);
         this.#stale.delete(from);
