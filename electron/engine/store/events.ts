@@ -16,6 +16,7 @@ import type { AddressBook } from './addrs.js';
 import { timeText, timeTextOrNull, wordAt } from './codec.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { buildWhere } from './filter.js';
+import { groupedRows, groupedSkip } from './grouped.js';
 import type { Lookups } from './lookups.js';
 import { allRows, firstRow } from './sql.js';
 
@@ -106,49 +107,14 @@ function toRow(r: SqlValue[], addrs: AddressBook): EventRow {
 
 /** One page of events in the requested order, and the cursor of the next page. */
 export function queryEvents(lk: Lookups, q: EventQuery): EventPage {
-  const { db, addrs } = lk;
   const sortKey = q.sort ?? 'time';
   const desc = q.desc ?? false;
   const limit = q.limit ?? 200;
-  const sort = SORTS[sortKey];
   const where = buildWhere(q.filter, lk);
-  const dir = desc ? 'DESC' : 'ASC';
-  const order = ` ORDER BY ${sort.key} ${dir}, e.id ${dir}`;
-  /** The WHERE clause and its values for the rows after `after` (a cursor or none). */
-  const after = (cursor: string | undefined) => {
-    if (cursor === undefined) return { sql: where.sql, params: [...where.params] };
-    const c = decodeCursor(cursor, sortKey, desc);
-    return {
-      sql: `${where.sql} AND (${sort.key}, e.id) ${desc ? '<' : '>'} (${sort.fromCursor}, ?)`,
-      params: [...where.params, c.key, c.id],
-    };
-  };
-  let start = q.after;
-  if (q.skip !== undefined && q.skip > 0) {
-    // A jump: the sort key and id of the row just before the page, found by OFFSET over
-    // the narrowest query that orders the same, then the page follows it as after a cursor.
-    const from = after(start);
-    const before = firstRow(
-      db,
-      `SELECT ${sort.out}, e.id FROM events e ${sort.join} WHERE ${from.sql}${order}
-       LIMIT 1 OFFSET ?`,
-      [...from.params, q.skip - 1],
-    );
-    if (!before) return { rows: [], next: null };
-    start = encodeCursor({
-      sort: sortKey,
-      desc,
-      key: before[0] as number,
-      id: before[1] as number,
-    });
-  }
-  const from = after(start);
-  const found = allRows(
-    db,
-    `SELECT ${ROW_COLUMNS}, ${sort.out} FROM events e ${sort.join}
-     LEFT JOIN sources s ON s.id = e.source WHERE ${from.sql}${order} LIMIT ?`,
-    [...from.params, limit + 1],
-  );
+  const cursor = q.after === undefined ? null : decodeCursor(q.after, sortKey, desc);
+  const found =
+    (where.sql === ALL ? groupedPage(lk, sortKey, desc, cursor, q.skip ?? 0, limit) : null) ??
+    sqlPage(lk, sortKey, desc, where, cursor, q.skip ?? 0, limit);
   const more = found.length > limit;
   const page = more ? found.slice(0, limit) : found;
   const last = page[page.length - 1];
@@ -156,7 +122,76 @@ export function queryEvents(lk: Lookups, q: EventQuery): EventPage {
     more && last
       ? encodeCursor({ sort: sortKey, desc, key: last[28] as number, id: last[0] as number })
       : null;
-  return { rows: page.map((r) => toRow(r, addrs)), next };
+  return { rows: page.map((r) => toRow(r, lk.addrs)), next };
+}
+
+/** The WHERE clause of a query with no filter. */
+const ALL = '1';
+
+/**
+ * Up to `limit + 1` rows of an unfiltered page, read key by key (grouped.ts); null when the
+ * sort is not one grouped.ts pages.
+ */
+function groupedPage(
+  lk: Lookups,
+  sortKey: SortKey,
+  desc: boolean,
+  cursor: { key: number; id: number } | null,
+  skip: number,
+  limit: number,
+): SqlValue[][] | null {
+  let start = cursor;
+  if (skip > 0) {
+    const at = groupedSkip(lk, sortKey, desc, start, skip);
+    if (at === null) return null;
+    if (at === 'end') return [];
+    start = at;
+  }
+  return groupedRows(lk, sortKey, desc, `${ROW_COLUMNS}, ${SORTS[sortKey].out}`, start, limit);
+}
+
+/** Up to `limit + 1` rows of a page, ordered by SQL. */
+function sqlPage(
+  lk: Lookups,
+  sortKey: SortKey,
+  desc: boolean,
+  where: { sql: string; params: SqlValue[] },
+  cursor: { key: number; id: number } | null,
+  skip: number,
+  limit: number,
+): SqlValue[][] {
+  const { db } = lk;
+  const sort = SORTS[sortKey];
+  const order = ` ORDER BY ${sort.key} ${desc ? 'DESC' : 'ASC'}, e.id ${desc ? 'DESC' : 'ASC'}`;
+  /** The WHERE clause and its values for the rows after a cursor (or all of them). */
+  const after = (c: { key: number; id: number } | null) =>
+    c === null
+      ? { sql: where.sql, params: [...where.params] }
+      : {
+          sql: `${where.sql} AND (${sort.key}, e.id) ${desc ? '<' : '>'} (${sort.fromCursor}, ?)`,
+          params: [...where.params, c.key, c.id],
+        };
+  let start = cursor;
+  if (skip > 0) {
+    // A jump: the sort key and id of the row just before the page, found by OFFSET over
+    // the narrowest query that orders the same, then the page follows it as after a cursor.
+    const from = after(start);
+    const before = firstRow(
+      db,
+      `SELECT ${sort.out}, e.id FROM events e ${sort.join} WHERE ${from.sql}${order}
+       LIMIT 1 OFFSET ?`,
+      [...from.params, skip - 1],
+    );
+    if (!before) return [];
+    start = { key: before[0] as number, id: before[1] as number };
+  }
+  const from = after(start);
+  return allRows(
+    db,
+    `SELECT ${ROW_COLUMNS}, ${sort.out} FROM events e ${sort.join}
+     LEFT JOIN sources s ON s.id = e.source WHERE ${from.sql}${order} LIMIT ?`,
+    [...from.params, limit + 1],
+  );
 }
 
 /** How many events a filter matches. */
