@@ -3,28 +3,16 @@
  * large file (many batches of one source, parsed ahead while earlier ones are stored) and as
  * many small files (a batch each) give the same events, field for field, and the same counts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import { Engine } from '../../electron/engine/engine.js';
+import { scratch } from '../helpers/scratch.js';
 
 const SCRIPT = resolve('dist/parse-worker.cjs');
 
-let engines: Engine[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(engines.map((e) => e.close()));
-  engines = [];
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'seclog-bulk-'));
-  dirs.push(dir);
-  return dir;
-}
+const { engine, tempDir } = scratch('bulk');
 
 /** Lines of a busy camera log: security rules, reputation messages, repeats, damage. */
 function lines(n: number): string[] {
@@ -71,8 +59,7 @@ function lines(n: number): string[] {
 }
 
 async function load(inputs: string[]): Promise<Engine> {
-  const e = await Engine.create({ parseWorker: SCRIPT });
-  engines.push(e);
+  const e = await engine({ parseWorker: SCRIPT });
   await e.load(inputs);
   return e;
 }

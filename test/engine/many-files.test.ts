@@ -4,11 +4,11 @@
  * belongs to the file read first in walk order, and a file that goes away mid-read is
  * accounted for.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Engine } from '../../electron/engine/engine.js';
+import { scratch } from '../helpers/scratch.js';
 import type { SourceInfo } from '../../shared/api/types.js';
 
 const SCRIPT = resolve('dist/parse-worker.cjs');
@@ -17,25 +17,11 @@ const LINE = (seq: number) =>
 /** Bytes that sniff as a JPEG photo. */
 const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3]);
 
-let engines: Engine[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(engines.map((e) => e.close()));
-  engines = [];
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const made = scratch('many');
+const tempDir = made.tempDir;
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'seclog-many-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function engine(parseWorker: string | false): Promise<Engine> {
-  const e = await Engine.create({ notifyMs: 20, settleMs: 80, parseWorker });
-  engines.push(e);
-  return e;
-}
+const engine = (parseWorker: string | false) =>
+  made.engine({ notifyMs: 20, settleMs: 80, parseWorker });
 
 /** Reads a folder once or watches it, resolving when the first read is over. */
 async function open(e: Engine, how: 'load' | 'watch', dir: string): Promise<void> {

@@ -3,30 +3,21 @@
  * store exactly what parsing in the engine's own thread gives, live appends and imported
  * rules included, and a parse thread that dies leaves an error on the source, not a crash.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Engine } from '../../electron/engine/engine.js';
+import { scratch } from '../helpers/scratch.js';
 import { WorkerParsing } from '../../electron/engine/pipeline/parsing.js';
 
 const SCRIPT = resolve('dist/parse-worker.cjs');
 const LINE = (seq: number, rule = '1133810') =>
   `Dec 16 00:58:58 [Trend Micro]: ${seq} s.${rule}, 2019/12/16 0:58:58, 203.0.113.9:5555 > 192.168.40.78:23, 203.0.113.9, victim\n`;
 
-let engines: Engine[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(engines.map((e) => e.close()));
-  engines = [];
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const made = scratch('parse-thread');
 
-async function engine(parseWorker: string | false) {
-  const e = await Engine.create({ notifyMs: 20, settleMs: 80, parseWorker });
-  engines.push(e);
-  return e;
-}
+const engine = (parseWorker: string | false) =>
+  made.engine({ notifyMs: 20, settleMs: 80, parseWorker });
 
 /** Everything a technician would compare: the summary and every stored event. */
 async function everything(e: Engine) {
@@ -55,8 +46,7 @@ describe('the parse thread', () => {
   });
 
   it('counts lines appended to a watched file, and uses rules imported meanwhile', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seclog-parse-thread-'));
-    dirs.push(dir);
+    const dir = made.tempDir();
     const file = join(dir, 'camera.log');
     writeFileSync(file, LINE(1));
     const e = await engine(SCRIPT);
@@ -83,8 +73,7 @@ describe('the parse thread', () => {
   });
 
   it('turns a parse thread that dies into an error on the source', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seclog-parse-thread-'));
-    dirs.push(dir);
+    const dir = made.tempDir();
     const dying = join(dir, 'dying.cjs');
     // Answers nothing and ends the thread at its first request.
     writeFileSync(

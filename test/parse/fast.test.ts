@@ -9,6 +9,7 @@ import type { MalformedLine } from '../../shared/model.js';
 
 const rules = new RuleBook();
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
 
 /** Lines in the canonical form and near it, with damaged values mixed in. */
 function* corpus(): Generator<string> {
@@ -21,7 +22,7 @@ function* corpus(): Generator<string> {
     const day = rnd(2)
       ? String(1 + rnd(28)).padStart(2, '0')
       : String(1 + rnd(31)).padStart(2, ' ');
-    const clock = `${String(rnd(24)).padStart(2, '0')}:${String(rnd(60)).padStart(2, '0')}:${String(rnd(60)).padStart(2, '0')}`;
+    const clock = [24, 60, 60].map((n) => two(rnd(n))).join(':');
     const host = rnd(3) === 0 ? `${ip()} ` : '';
     const rule = [1133810, 1133835, 1133820, 1134560][rnd(4)];
     const role = ['victim', 'attacker', 'Victim', 'Attacker', 'VICTIM', 'ip block'][rnd(6)];
@@ -83,7 +84,7 @@ function* reputationCorpus(): Generator<string> {
   for (let i = 0; i < 3000; i++) {
     const mon = months[rnd(12)]!;
     const day = String(1 + rnd(31)).padStart(2, rnd(2) ? '0' : ' ');
-    const clock = `${String(rnd(24)).padStart(2, '0')}:${String(rnd(60)).padStart(2, '0')}:${String(rnd(60)).padStart(2, '0')}`;
+    const clock = [24, 60, 60].map((n) => two(rnd(n))).join(':');
     const host = rnd(8) === 0 ? '' : `${ip()} `;
     const type = ['WRS', 'TRS', 'wrs', 'XRS'][rnd(4)];
     const scores = Array.from({ length: 1 + rnd(4) }, score).join(rnd(10) ? ', ' : ',');

@@ -57,7 +57,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the latest request of a view', () => {
-  it('keeps a refreshed answer that arrives while the next refresh waits, then sends that one', async () => {
+  it('keeps a refreshed answer that comes with the next refresh due, then sends it', async () => {
     const remote = new Remote();
     const { latest, shown, tick } = setup();
     latest.load(remote.ask('a1'), 'summary');

@@ -20,18 +20,22 @@ export interface ScannedHeader {
   envSecond: number;
 }
 
-/** What `scanCameraRule` read. One object is reused for every line. */
-export interface ScannedRule extends ScannedHeader {
-  /** The address before the marker, or -1 when there is none. */
-  host: number;
-  seq: number;
-  rule: number;
+/** The event's own time as read (the same slots in both programs). */
+export interface ScannedTime {
   year: number;
   month: number;
   day: number;
   hour: number;
   minute: number;
   second: number;
+}
+
+/** What `scanCameraRule` read. One object is reused for every line. */
+export interface ScannedRule extends ScannedHeader, ScannedTime {
+  /** The address before the marker, or -1 when there is none. */
+  host: number;
+  seq: number;
+  rule: number;
   src: number;
   srcPort: number;
   dst: number;
@@ -121,6 +125,16 @@ const SLOTS = [
 ] as const;
 const slot = (name: (typeof SLOTS)[number]) => SLOTS.indexOf(name);
 const values = new Float64Array(SLOTS.length);
+
+/** Copies the event's time out of the value slots. */
+function readTime(out: ScannedTime): void {
+  out.year = values[3]!;
+  out.month = values[4]!;
+  out.day = values[5]!;
+  out.hour = values[6]!;
+  out.minute = values[7]!;
+  out.second = values[8]!;
+}
 
 const literalCodes: number[] = [];
 /** Builds a program with `build`, which adds its steps with the helpers below. */
@@ -297,12 +311,7 @@ export function scanCameraRule(t: string, start: number, end: number, out: Scann
   out.host = values[0]!;
   out.seq = values[1]!;
   out.rule = values[2]!;
-  out.year = values[3]!;
-  out.month = values[4]!;
-  out.day = values[5]!;
-  out.hour = values[6]!;
-  out.minute = values[7]!;
-  out.second = values[8]!;
+  readTime(out);
   out.src = values[9]!;
   out.srcPort = values[10]!;
   out.dst = values[11]!;
@@ -312,7 +321,7 @@ export function scanCameraRule(t: string, start: number, end: number, out: Scann
 }
 
 /** What `scanReputation` read. One object is reused for every line. */
-export interface ScannedReputation extends ScannedHeader {
+export interface ScannedReputation extends ScannedHeader, ScannedTime {
   /** The address before the marker (the device). */
   host: number;
   /** TRS (threats from outside); else WRS. */
@@ -320,12 +329,6 @@ export interface ScannedReputation extends ScannedHeader {
   /** The scores: `count` of them. */
   scores: number[];
   count: number;
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
   /** The quoted address's host, its port (-1 when none) and its text (start and end). */
   server: number;
   port: number;
@@ -420,12 +423,7 @@ export function scanReputation(
   out.addressStart = p;
   p = run(SERVER_ONLY, t, p, end);
   if (p < 0) return false;
-  out.year = values[3]!;
-  out.month = values[4]!;
-  out.day = values[5]!;
-  out.hour = values[6]!;
-  out.minute = values[7]!;
-  out.second = values[8]!;
+  readTime(out);
   out.server = values[11]!;
   out.port = -1;
   if (t.charCodeAt(p) === 58) {

@@ -15,7 +15,7 @@ import {
 import type { AddressBook } from './addrs.js';
 import { timeText, timeTextOrNull, wordAt } from './codec.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { buildWhere } from './filter.js';
+import { ALL, buildWhere } from './filter.js';
 import { groupedRows, groupedSkip } from './grouped.js';
 import type { Lookups } from './lookups.js';
 import { allRows, firstRow } from './sql.js';
@@ -124,9 +124,6 @@ export function queryEvents(lk: Lookups, q: EventQuery): EventPage {
       : null;
   return { rows: page.map((r) => toRow(r, lk.addrs)), next };
 }
-
-/** The WHERE clause of a query with no filter. */
-const ALL = '1';
 
 /**
  * Up to `limit + 1` rows of an unfiltered page, read key by key (grouped.ts); null when the

@@ -108,6 +108,9 @@ function textWhere(text: string, ctx: FilterContext): Where {
 /** The events with problems (they are few, and kept beside the rows). */
 const WITH_PROBLEMS = 'e.id IN (SELECT id FROM event_more WHERE problems IS NOT NULL)';
 
+/** The WHERE clause of an empty filter: every row. */
+export const ALL = '1';
+
 /** Builds the WHERE clause of a filter; an empty filter matches every event. */
 export function buildWhere(filter: Filter | undefined, ctx: FilterContext): Where {
   const lookup = (text: string) => ctx.find(text);
@@ -182,5 +185,5 @@ export function buildWhere(filter: Filter | undefined, ctx: FilterContext): Wher
     const text = textWhere(f.text, ctx);
     add(text.sql, ...text.params);
   }
-  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+  return { sql: parts.length ? parts.join(' AND ') : ALL, params };
 }

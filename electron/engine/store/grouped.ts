@@ -18,16 +18,14 @@ import { allRows } from './sql.js';
 /** More keys than this are left to SQL's sort (a bound list has a limit). */
 const MAX_KEYS = 5000;
 
-/** How the events of one key are selected. */
-interface Group {
-  /** The key as the cursor stores it. */
-  key: number;
+/** The WHERE clause that selects the events of one key. */
+interface Condition {
   sql: string;
   params: SqlValue[];
 }
 
-/** The condition and value of key `k` of a sort, or null for a key the sort cannot take. */
-const CONDITIONS: Partial<Record<SortKey, (k: number) => Omit<Group, 'key'>>> = {
+/** The condition of key `k` (as the cursor stores it) for each sort paged by key. */
+const CONDITIONS: Partial<Record<SortKey, (k: number) => Condition>> = {
   // The cursor stores the device's address id, 0 for none (events.ts, addressSort).
   device: (k) =>
     k === 0 ? { sql: 'e.device IS NULL', params: [] } : { sql: 'e.device = ?', params: [k] },

@@ -10,16 +10,13 @@ import { EVENT_TYPES } from '../../../shared/model.js';
 import { countryOf } from '../geo.js';
 import type { AddressBook } from './addrs.js';
 import { timeText, TYPE_COUNT_COLUMNS, TYPE_COUNT_SQL, typeCounts, wordAt } from './codec.js';
-import { buildWhere, type Where } from './filter.js';
+import { ALL, buildWhere, type Where } from './filter.js';
 import { allRows } from './sql.js';
 import type { Lookups } from './lookups.js';
 import type { Tallied } from './tally.js';
 
 /** Address order (IPv4 numerically, then host names as text) of the addrs row `a`. */
 export const ADDRESS_ORDER = 'COALESCE(a.v4, a.text), a.text';
-
-/** The WHERE clause of an empty filter. */
-const ALL = '1';
 
 /** Default number of rows of the ranked lists. */
 const DEFAULT_LIMIT = 100;

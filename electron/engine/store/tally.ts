@@ -92,29 +92,38 @@ export interface RuleTally {
   devices: number[];
 }
 
-/** Rule IDs to what is known of them, in the order each was first stored. */
-class RuleCounts {
-  readonly byRule = new Map<number, RuleTally>();
-  /** The devices of each rule, to tell a new one. */
-  readonly #seen = new Map<number, Set<number>>();
+/** One rule's counts, and the devices it already lists. */
+class RuleEntry implements RuleTally {
+  events = 0;
+  first = Infinity;
+  last = -Infinity;
+  devices: number[] = [];
+  readonly #seen = new Set<number>();
 
-  /** The entry of `rule`, made when it is new. */
-  of(rule: number): RuleTally {
-    let t = this.byRule.get(rule);
-    if (t === undefined) {
-      t = { events: 0, first: Infinity, last: -Infinity, devices: [] };
-      this.byRule.set(rule, t);
-      this.#seen.set(rule, new Set());
-    }
-    return t;
+  /** Counts `n` events from `first` to `last`. */
+  add(n: number, first: number, last: number): void {
+    this.events += n;
+    if (first < this.first) this.first = first;
+    if (last > this.last) this.last = last;
   }
 
-  /** Notes that `device` logged `rule` (a no-op when it did before). */
-  device(rule: number, t: RuleTally, device: number): void {
-    const seen = this.#seen.get(rule)!;
-    if (seen.has(device)) return;
-    seen.add(device);
-    t.devices.push(device);
+  /** Lists `device` after the others, unless it is listed already. */
+  device(device: number): void {
+    if (this.#seen.has(device)) return;
+    this.#seen.add(device);
+    this.devices.push(device);
+  }
+}
+
+/** Rule IDs to what is known of them, in the order each was first stored. */
+class RuleCounts {
+  readonly byRule = new Map<number, RuleEntry>();
+
+  /** The entry of `rule`, made when it is new. */
+  of(rule: number): RuleEntry {
+    let t = this.byRule.get(rule);
+    if (t === undefined) this.byRule.set(rule, (t = new RuleEntry()));
+    return t;
   }
 }
 
@@ -208,7 +217,7 @@ export class Tally {
     const rules = this.#rules;
     // Runs of one rule are common: the map is asked once per run.
     let rule = NaN;
-    let t: RuleTally | null = null;
+    let t: RuleEntry | null = null;
     for (let r = 0, base = 0; r < rows.count; r++, base += W) {
       const v = n[base + RULE_AT]!;
       if (v !== v) continue;
@@ -216,12 +225,10 @@ export class Tally {
         rule = v;
         t = rules.of(v);
       }
-      t.events++;
       const time = n[base + TIME_AT]!;
-      if (time < t.first) t.first = time;
-      if (time > t.last) t.last = time;
+      t.add(1, time, time);
       const z = n[base + COLUMN.device]!;
-      if (z === z) rules.device(v, t, ids[z | 0]!);
+      if (z === z) t.device(ids[z | 0]!);
     }
   }
 
@@ -367,10 +374,8 @@ export class Tally {
     ).sort((x, y) => (x[2] as number) - (y[2] as number));
     for (const [rule, device, , n, first, last] of pairs) {
       const t = this.#rules.of(rule as number);
-      t.events += n as number;
-      if ((first as number) < t.first) t.first = first as number;
-      if ((last as number) > t.last) t.last = last as number;
-      if (device !== null) this.#rules.device(rule as number, t, device as number);
+      t.add(n as number, first as number, last as number);
+      if (device !== null) t.device(device as number);
     }
     this.#events = Number(allRows(db, 'SELECT count(*) FROM event_rows')[0]?.[0] ?? 0);
     this.#byMtype = new Float64Array(MESSAGE_TYPES.length);
